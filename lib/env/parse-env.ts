@@ -14,7 +14,7 @@ const optionalUrl = optionalString.pipe(
 );
 
 const intWithDefault = (fallback: number, min = 0) =>
-  optionalString.pipe(z.coerce.number().int().min(min).optional()).transform((v) => v ?? fallback);
+  optionalString.pipe(z.coerce.number<string | undefined>().int().min(min).optional()).transform((v) => v ?? fallback);
 
 const boolWithDefault = (fallback: boolean) =>
   optionalString
@@ -32,13 +32,15 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: optionalUrl,
+    DATABASE_POOL_SIZE: intWithDefault(10, 1),
     DATA_DIR: optionalString.transform((v) => path.resolve(v ?? "./.data")),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
-    PUBLIC_URL: optionalUrl.transform((v) => (v ?? "http://localhost:3000").replace(/\/+$/, "")),
+    // Unset: http://localhost:<PORT> (filled in below, once PORT is known).
+    PUBLIC_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "") ?? ""),
     PORT: intWithDefault(3000, 1),
     HOSTNAME: optionalString.transform((v) => v ?? "0.0.0.0"),
     DEFAULT_CREDITS: intWithDefault(1000),
@@ -79,7 +81,8 @@ export const envSchema = z
         message: "is required in production (generate one with `openssl rand -base64 32`)",
       });
     }
-  });
+  })
+  .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${env.PORT}` }));
 
 export type Env = z.infer<typeof envSchema>;
 

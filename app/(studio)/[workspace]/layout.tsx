@@ -1,0 +1,41 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Aperture } from "lucide-react";
+import { CreditBalance } from "@/components/shell/credit-balance";
+import { NavLinks } from "@/components/shell/nav-links";
+import { UserMenu } from "@/components/shell/user-menu";
+import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
+import { listMemberWorkspaces } from "@/lib/workspaces/list-member-workspaces";
+import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
+
+export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
+  const { workspace: slug } = await params;
+  const { user, workspace } = await requireMemberWorkspace(slug);
+  const workspaces = await listMemberWorkspaces({ userId: user.id });
+  return (
+    <div className="flex min-h-dvh flex-col md:flex-row">
+      <aside className="flex flex-col gap-4 border-b border-border p-4 md:w-64 md:shrink-0 md:border-b-0 md:border-r">
+        <Link href={`/${workspace.slug}`} className="flex items-center gap-2 font-semibold tracking-tight">
+          <Aperture className="size-5" aria-hidden /> Darkroom
+        </Link>
+        <WorkspaceSwitcher current={workspace} workspaces={workspaces} />
+        <NavLinks slug={workspace.slug} />
+        <div className="mt-auto hidden md:block">
+          <CreditBalance balance={workspace.balance} held={workspace.held} />
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-between gap-4 border-b border-border px-6 py-3">
+          <p className="truncate text-sm text-muted-foreground">
+            <span className="font-medium text-foreground">{workspace.name}</span>
+            <span className="ml-2 md:hidden">· {(workspace.balance - workspace.held).toLocaleString("en-US")} credits</span>
+          </p>
+          <UserMenu email={user.email} isAdmin={user.role === "admin"} />
+        </header>
+        <main id="main" className="flex-1 p-6">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

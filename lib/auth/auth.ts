@@ -1,0 +1,83 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors/app-error";
+import { clientIpFrom } from "./client-ip";
+import { linkOAuthAccount } from "./link-oauth-account";
+import { verifyCredentials } from "./verify-credentials";
+
+/** Raised through Auth.js so the sign-in action can tell "slow down" from "wrong credentials". */
+export class SignInRateLimited extends CredentialsSignin {
+  override code = "rate_limited";
+}
+
+function providers(): NextAuthConfig["providers"] {
+  const list: NextAuthConfig["providers"] = [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        try {
+          return await verifyCredentials(credentials, clientIpFrom(request.headers));
+        } catch (error) {
+          if (isAppError(error) && error.code === "rate_limited") throw new SignInRateLimited();
+          throw error;
+        }
+      },
+    }),
+  ];
+  // Each OAuth provider appears only when it is configured.
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
+    list.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+  }
+  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
+    list.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
+  }
+  return list;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: env.AUTH_SECRET,
+  // AUTH_URL (derived from PUBLIC_URL in lib/env) fixes the origin, so the Host header is never trusted.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: providers(),
+  callbacks: {
+    async signIn({ user, account, profile }) {
+      if (!account || account.provider === "credentials") return Boolean(user?.id);
+      const userId = await linkOAuthAccount({
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        email: profile?.email ?? user.email,
+        emailVerified: account.provider === "github" || profile?.email_verified === true,
+        name: profile?.name ?? user.name,
+      });
+      if (!userId) return false;
+      user.id = userId;
+      return true;
+    },
+    // Runs on every request that reads the session: the user's current status decides, so disabling an
+    // account ends its sessions on their next request, and a deleted user's token is worthless.
+    async jwt({ token, user }) {
+      const userId = user?.id ?? token.sub;
+      if (!userId) return null;
+      const current = await db.user.findUnique({
+        where: { id: userId },
+        select: { id: true, email: true, name: true, role: true, disabled: true },
+      });
+      if (!current || current.disabled) return null;
+      return { ...token, sub: current.id, email: current.email, name: current.name, role: current.role };
+    },
+    async session({ session, token }) {
+      if (token.sub) {
+        session.user.id = token.sub;
+        session.user.role = token.role === "admin" ? "admin" : "user";
+      }
+      return session;
+    },
+  },
+});

@@ -1,0 +1,26 @@
+import type { WorkspaceRole } from "@/lib/db/generated/client";
+
+// Code asks for a permission, never for a role name: changing who may do what is a change to this table.
+export const PERMISSIONS = [
+  "workspace.view",
+  "workspace.edit",
+  "members.manage",
+  "credits.view",
+  "images.create",
+  "images.delete_any",
+  "keys.manage",
+  "usage.view",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<WorkspaceRole, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: PERMISSIONS,
+  member: ["workspace.view", "credits.view", "images.create", "keys.manage", "usage.view"],
+  viewer: ["workspace.view", "credits.view", "usage.view"],
+};
+
+export function can(role: WorkspaceRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,22 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// Only a convenience redirect for people without a session cookie; every page, action and handler still
+// authorises on its own. The matcher keeps the gateway (/v1), API routes and uploads out: the proxy
+// buffers request bodies (10 MB cap), which would break large requests and streams.
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const PUBLIC_PATHS = new Set(["/", "/sign-in", "/sign-up"]);
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.has(pathname)) return NextResponse.next();
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (hasSession) return NextResponse.next();
+  const url = request.nextUrl.clone();
+  url.pathname = "/sign-in";
+  url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  matcher: ["/((?!v1/|v1$|api/|_next/|favicon.ico|robots.txt).*)"],
+};

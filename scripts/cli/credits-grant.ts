@@ -1,0 +1,19 @@
+import { intFlag, stringFlag, UsageError, type Command } from "./command";
+
+export const creditsGrant: Command<{ balance: number }> = {
+  usage: "credits:grant --workspace SLUG --amount N [--note T]",
+  options: { workspace: { type: "string" }, amount: { type: "string" }, note: { type: "string" } },
+  required: ["workspace", "amount"],
+  async run(flags) {
+    const { grantWorkspaceCredits } = await import("@/lib/billing/grant-workspace-credits");
+    const amount = intFlag(flags, "amount")!;
+    if (amount <= 0) throw new UsageError("--amount must be a positive whole number");
+    const balance = await grantWorkspaceCredits({
+      workspaceSlug: stringFlag(flags, "workspace")!,
+      amount,
+      note: stringFlag(flags, "note"),
+    });
+    return { balance };
+  },
+  human: (r) => `Balance is now ${r.balance} credits`,
+};

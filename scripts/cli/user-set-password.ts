@@ -1,0 +1,13 @@
+import { stringFlag, type Command } from "./command";
+
+export const userSetPassword: Command<{ ok: true }> = {
+  usage: "user:set-password --email E --password P",
+  options: { email: { type: "string" }, password: { type: "string" } },
+  required: ["email", "password"],
+  async run(flags) {
+    const { setPassword } = await import("@/lib/users/set-password");
+    await setPassword({ email: stringFlag(flags, "email")!, password: stringFlag(flags, "password")! });
+    return { ok: true };
+  },
+  human: () => "Password updated",
+};

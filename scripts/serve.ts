@@ -1,0 +1,77 @@
+// Starts Darkroom: `npm run dev` (--dev) and `npm start`. Brings up the database (embedded PostgreSQL
+// under DATA_DIR when DATABASE_URL is unset), applies pending migrations, then serves Next.js from a
+// plain Node HTTP server so shutdown can drain in-flight requests and stop the database last.
+import next from "next";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip-header";
+import { ensureDevAuthSecret } from "./server/auth-secret";
+import { createGracefulServer } from "./server/graceful-server";
+
+const dev = process.argv.includes("--dev");
+// Next decides its mode from this too; set it before anything reads the environment.
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+
+const log = (line: string) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`);
+
+async function main() {
+  const { parseEnv, EnvError } = await import("@/lib/env/parse-env");
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      log(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (dev && !env.AUTH_SECRET) process.env.AUTH_SECRET = ensureDevAuthSecret(env.DATA_DIR);
+
+  const { ensureDatabase, acquireInstanceLock } = await import("@/lib/db/ensure-database");
+  const embedded = !env.DATABASE_URL;
+  // One server per embedded database: a second `npm run dev` says so instead of sharing the data dir.
+  const lock = embedded ? await acquireInstanceLock(env.DATA_DIR, "server", { url: env.PUBLIC_URL }) : null;
+  if (embedded && !dev) log("warning: DATABASE_URL is unset; using the embedded PostgreSQL under DATA_DIR (one machine only)");
+  const database = await ensureDatabase({ log });
+  process.env.DATABASE_URL = database.url;
+
+  const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const { server, shutdown } = createGracefulServer((req, res) => {
+    // The client address as the socket saw it; a client-sent header of the same name is overwritten.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+  }
+  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOSTNAME, resolve);
+  });
+  log(`Darkroom ${dev ? "(development)" : ""} ready on ${env.PUBLIC_URL} (listening on ${env.HOSTNAME}:${env.PORT})`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing in-flight requests (up to ${env.SHUTDOWN_GRACE_MS} ms)…`);
+    await shutdown(env.SHUTDOWN_GRACE_MS);
+    await app.close().catch(() => {});
+    const { closeDb } = await import("@/lib/db/client");
+    await closeDb().catch(() => {});
+    await database.stop();
+    await lock?.release();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  log(`Darkroom failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
