@@ -1,0 +1,100 @@
+import { createBase64Decoder } from "./create-base64-decoder";
+import type { DataImageSink, ImageExtractorOptions, ImageReference, ImageSource } from "./image-reference";
+import { splitDataUrl } from "./parse-data-url-header";
+
+/** Receives one data image's base64 text piece by piece (markdown images may span many stream chunks). */
+export interface DataImageWriter {
+  write(base64: string): void;
+  /** The image's syntax closed properly: accept it (unless it is a duplicate or empty). */
+  finish(): void;
+  /** The syntax never closed or was invalid: drop it. */
+  abort(): void;
+}
+
+export interface ImageCollector {
+  readonly images: ImageReference[];
+  /** An `image_url.url` value (forms 3 and 4): an http(s) or a base64 image data URL; anything else is ignored. */
+  addUrlValue(value: unknown, source: ImageSource): void;
+  addHttpUrl(url: string, source: ImageSource): void;
+  /** Null once `maxImages` is reached. */
+  startData(mime: string, source: ImageSource): DataImageWriter | null;
+}
+
+const MAX_URL_LENGTH = 8192;
+const HTTP_URL = /^https?:\/\//i;
+
+/** Shared bookkeeping of every extractor: validation, de-duplication, decoding and the data sinks. */
+export function createImageCollector(options: ImageExtractorOptions = {}): ImageCollector {
+  const maxImages = options.maxImages ?? 100;
+  const images: ImageReference[] = [];
+  const seenUrls = new Set<string>();
+  const seenHashes = new Set<string>();
+  let open = 0; // data images started but not yet finished count against maxImages too
+
+  function accept(image: ImageReference): void {
+    images.push(image);
+    options.onImage?.(image);
+  }
+
+  function addHttpUrl(url: string, source: ImageSource): void {
+    if (images.length + open >= maxImages || url.length > MAX_URL_LENGTH || !HTTP_URL.test(url)) return;
+    const parsed = URL.parse(url);
+    if (!parsed) return;
+    // The same image is often both shown (markdown) and listed (`images`): it is one image, billed once.
+    const href = parsed.href;
+    if (seenUrls.has(href)) return;
+    seenUrls.add(href);
+    accept({ kind: "url", url: href, source });
+  }
+
+  function startData(mime: string, source: ImageSource): DataImageWriter | null {
+    if (images.length + open >= maxImages) return null;
+    open++;
+    const sink: DataImageSink | undefined = options.openDataSink?.({ mime, source });
+    const kept: Uint8Array[] | undefined = !sink && options.keepData ? [] : undefined;
+    const decoder = createBase64Decoder((bytes) => {
+      if (sink) sink.write(bytes);
+      else kept?.push(bytes);
+    });
+    let settled = false;
+    return {
+      write: (text) => {
+        if (!settled) decoder.write(text);
+      },
+      finish() {
+        if (settled) return;
+        settled = true;
+        open--;
+        const { byteLength, sha256 } = decoder.end();
+        if (byteLength === 0 || seenHashes.has(sha256)) {
+          sink?.abort();
+          return;
+        }
+        seenHashes.add(sha256);
+        sink?.close();
+        const image: ImageReference = { kind: "data", mime, byteLength, sha256, source };
+        if (kept) image.bytes = kept.length === 1 ? kept[0]! : Buffer.concat(kept);
+        accept(image);
+      },
+      abort() {
+        if (settled) return;
+        settled = true;
+        open--;
+        sink?.abort();
+      },
+    };
+  }
+
+  function addUrlValue(value: unknown, source: ImageSource): void {
+    if (typeof value !== "string") return;
+    if (HTTP_URL.test(value)) return addHttpUrl(value, source);
+    const parsed = splitDataUrl(value);
+    if (!parsed) return;
+    const writer = startData(parsed.mime, source);
+    if (!writer) return;
+    writer.write(value.slice(parsed.payloadStart));
+    writer.finish();
+  }
+
+  return { images, addUrlValue, addHttpUrl, startData };
+}
