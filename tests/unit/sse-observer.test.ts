@@ -129,5 +129,7 @@ describe("createChatStreamObserver edge cases", () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(o.done).toBe(true);
     expect(o.images).toMatchObject([{ kind: "data", byteLength: 3 * 1024 * 1024 + 100 }]);
+    // The payload is an image, not generated text: it must not inflate a token estimate.
+    expect(o.textChars).toBe("![x](data:image/png;base64,)".length);
   });
 });

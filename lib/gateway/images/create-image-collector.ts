@@ -13,6 +13,8 @@ export interface DataImageWriter {
 
 export interface ImageCollector {
   readonly images: ImageReference[];
+  /** Base64 characters handed to data images so far (to tell image payload from text in a character count). */
+  readonly base64Chars: number;
   /** An `image_url.url` value (forms 3 and 4): an http(s) or a base64 image data URL; anything else is ignored. */
   addUrlValue(value: unknown, source: ImageSource): void;
   addHttpUrl(url: string, source: ImageSource): void;
@@ -30,6 +32,7 @@ export function createImageCollector(options: ImageExtractorOptions = {}): Image
   const seenUrls = new Set<string>();
   const seenHashes = new Set<string>();
   let open = 0; // data images started but not yet finished count against maxImages too
+  let base64Chars = 0;
 
   function accept(image: ImageReference): void {
     images.push(image);
@@ -59,6 +62,7 @@ export function createImageCollector(options: ImageExtractorOptions = {}): Image
     let settled = false;
     return {
       write: (text) => {
+        base64Chars += text.length;
         if (!settled) decoder.write(text);
       },
       finish() {
@@ -96,5 +100,13 @@ export function createImageCollector(options: ImageExtractorOptions = {}): Image
     writer.finish();
   }
 
-  return { images, addUrlValue, addHttpUrl, startData };
+  return {
+    images,
+    get base64Chars() {
+      return base64Chars;
+    },
+    addUrlValue,
+    addHttpUrl,
+    startData,
+  };
 }

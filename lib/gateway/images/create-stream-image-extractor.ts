@@ -8,7 +8,8 @@ export interface StreamImageExtractor {
   /**
    * One `choices[i].delta` of a `chat.completion.chunk`. Text deltas of the same choice continue each other, so a
    * markdown image (even a multi-MiB data URL) may be split across any number of chunks. Returns the number of
-   * text characters in the delta (for estimating completion tokens when usage is missing).
+   * text characters in the delta, base64 image payloads excluded (for estimating completion tokens when
+   * usage is missing).
    */
   pushDelta(choiceIndex: number, delta: unknown): number;
   /** The stream is over: images whose syntax never closed are dropped. */

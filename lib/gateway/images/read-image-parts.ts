@@ -17,8 +17,16 @@ export function imageUrlOf(entry: unknown): unknown {
 /**
  * Reads one message or delta: `content` as text (markdown, forms 1–2) or as parts (form 4), and an `images` array
  * (form 3). `markdown` is the scanner for this choice's text (one per choice, since stream pieces of a choice
- * continue each other); each text part of a parts array is its own document.
+ * continue each other); each text part of a parts array is its own document. Returns the number of text characters,
+ * not counting base64 payloads of markdown data images (a 4 MiB image is not 4 M characters of generated text).
  */
+/** Feeds markdown text and returns how many of its characters were text rather than inline base64 payload. */
+function scanText(scanner: MarkdownImageScanner, collector: ImageCollector, text: string): number {
+  const before = collector.base64Chars;
+  scanner.write(text);
+  return text.length - (collector.base64Chars - before);
+}
+
 export function readImageParts(
   message: unknown,
   collector: ImageCollector,
@@ -29,15 +37,13 @@ export function readImageParts(
   let textChars = 0;
   const content = message.content;
   if (typeof content === "string") {
-    textChars += content.length;
-    if (content.length > 0) markdown().write(content);
+    if (content.length > 0) textChars += scanText(markdown(), collector, content);
   } else if (Array.isArray(content)) {
     for (const part of content) {
       if (!isRecord(part)) continue;
       if (part.type === "text" && typeof part.text === "string") {
-        textChars += part.text.length;
         const doc = newDocument();
-        doc.write(part.text);
+        textChars += scanText(doc, collector, part.text);
         doc.end();
       } else if (part.type === "image_url") {
         collector.addUrlValue(imageUrlOf(part), "content_part");

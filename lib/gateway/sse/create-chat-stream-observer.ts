@@ -25,7 +25,10 @@ export interface ChatStreamObserver {
   /** `data: [DONE]` was seen. */
   readonly done: boolean;
   readonly error: StreamErrorInfo | undefined;
-  /** Characters of text content seen (delta.content strings and text parts), to estimate tokens without usage. */
+  /**
+   * Characters of text content seen (delta.content strings and text parts), not counting base64 payloads of
+   * markdown data images: to estimate completion tokens when the upstream sent no usage.
+   */
   readonly textChars: number;
   readonly finishReason: string | undefined;
   readonly images: readonly ImageReference[];
