@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createJsonModelRewriter, createSseModelRewriter, type ModelRewriter } from "@/lib/gateway/sse/create-model-rewriter";
 import { createModelRewriteStream, rewriteModelInEventData, rewriteModelInJson } from "@/lib/gateway/sse/rewrite-model";
 import { createSseScanner, type SseEvent } from "@/lib/gateway/sse/create-sse-scanner";
-import { readSpecFixtures, splitEvery, splitRandomly } from "@/tests/fixtures/fake-upstream/read-spec-fixtures";
+import { readSpecFixtures, seededRandom, splitEvery, splitRandomly } from "@/tests/fixtures/fake-upstream/read-spec-fixtures";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -119,6 +119,45 @@ describe("createSseModelRewriter", () => {
       expect(performance.now() - started).toBeLessThan(500);
       expect(out.length).toBe(text.length + "public-id".length - 2);
       expect(JSON.parse(parseEvents(out)[0]!.data).model).toBe("public-id");
+    }
+  });
+});
+
+describe("randomised documents", () => {
+  // Random JSON with tricky strings and nested look-alikes; the expectation comes from JSON.parse itself.
+  function randomDocument(random: () => number): Record<string, unknown> {
+    const strings = ['"model"', "a\\b", "é 🖼️", "\n\r\t", '{"model":"x"}', "`![x](y)`", "", "\u0000"];
+    const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)]!;
+    const value = (depth: number): unknown => {
+      const r = random();
+      if (depth > 2 || r < 0.3) return pick(strings);
+      if (r < 0.4) return Math.floor(random() * 1000) - 500;
+      if (r < 0.45) return null;
+      if (r < 0.7) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+      return { model: pick(strings), [pick(strings)]: value(depth + 1) };
+    };
+    const doc: Record<string, unknown> = {};
+    const keys = ["id", "choices", "usage", "model", "object", pick(strings)];
+    keys.sort(() => random() - 0.5);
+    for (const key of keys) doc[key] = key === "model" ? pick(strings) : value(0);
+    return doc;
+  }
+
+  it("rewrites exactly the top-level model of 300 random documents, whatever the split and framing", () => {
+    const random = seededRandom(42);
+    for (let n = 0; n < 300; n++) {
+      const doc = randomDocument(random);
+      const spaced = n % 2 === 0;
+      const text = spaced ? JSON.stringify(doc, null, 1).replace(/\n/g, " ") : JSON.stringify(doc);
+      const eol = n % 3 === 0 ? "\r\n" : "\n";
+      const body = encoder.encode(`: c${eol}data: ${text}${eol}${eol}data: [DONE]${eol}${eol}`);
+      const out = run(createSseModelRewriter("public-id"), splitRandomly(body, n, 20));
+      const events = parseEvents(out);
+      expect(JSON.parse(events[0]!.data)).toEqual({ ...doc, model: "public-id" });
+      expect(events[1]!.data).toBe("[DONE]");
+      // Every other byte is kept: only the old value's bytes are swapped for the new one's.
+      const oldValue = Buffer.byteLength(JSON.stringify(doc.model));
+      expect(Buffer.byteLength(out)).toBe(body.length - oldValue + '"public-id"'.length);
     }
   });
 });
