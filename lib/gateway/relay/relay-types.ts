@@ -1,0 +1,41 @@
+import type { TokenUsage } from "@/lib/gateway/usage/parse-usage";
+
+/** What happened to one relayed call, resolved once the caller has everything (or the call ended early). */
+export type RelayOutcome = {
+  /**
+   * completed: the whole response reached the caller; failed: nothing billable was produced (upstream
+   * error, error event before any output); cut: the stream ended early after output was relayed
+   * (caller disconnect, upstream break, error after output).
+   */
+  kind: "completed" | "failed" | "cut";
+  /** Usage exactly as the upstream sent it, when it did. */
+  usage: TokenUsage | null;
+  /** Distinct output images seen in what was relayed. */
+  images: number;
+  /** Text characters relayed (excluding inline base64), for estimating completion tokens without usage. */
+  textChars: number;
+  upstreamId: string | null;
+  /** True when the caller went away before the end. */
+  callerAborted: boolean;
+  /** For logs: why a failed/cut call ended. */
+  reason?: string;
+};
+
+export type RelayInput = {
+  /** The caller's parsed JSON body; relay sends it with `model` replaced by the upstream name. */
+  body: Record<string, unknown>;
+  publicModel: string;
+  upstreamModel: string;
+  stream: boolean;
+  /** Whether the caller asked for the usage chunk (stream_options.include_usage). */
+  callerWantsUsage: boolean;
+  requestId: string;
+  /** Aborted when the caller disconnects. */
+  signal: AbortSignal;
+};
+
+/**
+ * The relay's answer: the response to send (status 200, headers, body) once the 200 is committed, and the
+ * outcome for settlement. Errors before the commit are thrown as GatewayError instead.
+ */
+export type RelayResult = { response: Response; outcome: Promise<RelayOutcome> };
