@@ -72,6 +72,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  log(`Darkroom failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // A refusal we expect (already running, bad configuration) reads as one sentence, not a stack trace.
+  const expected = error instanceof Error && ["InstanceRunningError", "EnvError", "MigrationError"].includes(error.name);
+  log(`Darkroom failed to start: ${error instanceof Error ? (expected ? error.message : (error.stack ?? error.message)) : String(error)}`);
   process.exit(1);
 });

@@ -10,9 +10,6 @@ CREATE TYPE "UsageSource" AS ENUM ('api', 'studio');
 -- CreateEnum
 CREATE TYPE "ModelProvider" AS ENUM ('upstream', 'local');
 
--- AlterTable
-ALTER TABLE "memberships" ALTER COLUMN "month" SET DEFAULT date_trunc('month', timezone('UTC', now()))::date;
-
 -- CreateTable
 CREATE TABLE "models" (
     "id" TEXT NOT NULL,
