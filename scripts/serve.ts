@@ -26,13 +26,16 @@ async function main() {
   }
   if (dev && !env.AUTH_SECRET) process.env.AUTH_SECRET = ensureDevAuthSecret(env.DATA_DIR);
 
-  const { ensureDatabase, acquireInstanceLock } = await import("@/lib/db/ensure-database");
+  const { ensureDatabase, acquireInstanceLock, onProcessExit } = await import("@/lib/db/ensure-database");
   const embedded = !env.DATABASE_URL;
   // One server per embedded database: a second `npm run dev` says so instead of sharing the data dir.
   const lock = embedded ? await acquireInstanceLock(env.DATA_DIR, "server", { url: env.PUBLIC_URL }) : null;
   if (embedded && !dev) log("warning: DATABASE_URL is unset; using the embedded PostgreSQL under DATA_DIR (one machine only)");
-  const database = await ensureDatabase({ log });
+  // Signals are handled below (drain first); this only guarantees the database stops if we exit abruptly.
+  const database = await ensureDatabase({ log, onStarted: (embedded) => void onProcessExit(embedded, { signals: [] }) });
   process.env.DATABASE_URL = database.url;
+  // Next.js telemetry would try the network, which Darkroom never needs.
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
 
   const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
   await app.prepare();
@@ -58,11 +61,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing in-flight requests (up to ${env.SHUTDOWN_GRACE_MS} ms)…`);
-    await shutdown(env.SHUTDOWN_GRACE_MS);
+    // Each step runs even if an earlier one failed: the database must never be left behind.
+    await shutdown(env.SHUTDOWN_GRACE_MS).catch((e) => log(`shutdown: ${String(e)}`));
     await app.close().catch(() => {});
-    const { closeDb } = await import("@/lib/db/client");
-    await closeDb().catch(() => {});
-    await database.stop();
+    await database.stop().catch((e) => log(`database stop: ${String(e)}`));
     await lock?.release();
     log("stopped");
     process.exit(0);

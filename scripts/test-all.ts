@@ -41,7 +41,7 @@ async function vitest(): Promise<Tally> {
 }
 
 async function playwright(): Promise<Tally> {
-  const build = await run("next", ["build"]);
+  const build = await run("next", ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
   if (build !== 0) return { passed: 0, failed: 1 };
   const file = path.join(RESULTS, "playwright.json");
   fs.rmSync(file, { force: true });
