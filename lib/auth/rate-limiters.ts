@@ -1,15 +1,16 @@
 import "server-only";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { getPool } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 
 // Counters live in PostgreSQL (table rate_limits, created by migration) so every app instance shares them.
 type Limiter = { points: number; durationSeconds: number; prefix: string };
 
 const LIMITS = {
-  signInPerIp: { points: 30, durationSeconds: 15 * 60, prefix: "signin-ip" },
+  signInPerIp: { points: env.SIGNIN_LIMIT_PER_IP, durationSeconds: 15 * 60, prefix: "signin-ip" },
   signInPerAccount: { points: 10, durationSeconds: 15 * 60, prefix: "signin-account" },
-  signUpPerIp: { points: 10, durationSeconds: 60 * 60, prefix: "signup-ip" },
+  signUpPerIp: { points: env.SIGNUP_LIMIT_PER_IP, durationSeconds: 60 * 60, prefix: "signup-ip" },
 } satisfies Record<string, Limiter>;
 
 export type AuthLimit = keyof typeof LIMITS;

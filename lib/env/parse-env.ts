@@ -47,6 +47,9 @@ export const envSchema = z
     SIGNUP_MODE: optionalString.pipe(z.enum(["open", "closed"]).optional()).transform((v) => v ?? "open"),
     ADMIN_EMAILS: commaList.transform((list) => list.map((e) => e.toLowerCase())),
     TRUST_PROXY: boolWithDefault(false),
+    // Per client address: sign-in attempts per 15 minutes, sign-ups per hour.
+    SIGNIN_LIMIT_PER_IP: intWithDefault(30, 1),
+    SIGNUP_LIMIT_PER_IP: intWithDefault(10, 1),
     LOG_LEVEL: optionalString
       .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
       .transform((v) => v ?? "info"),

@@ -21,6 +21,9 @@ async function main() {
     // The e2e suite signs in as the first user and expects admin rights only where it asks for them.
     ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "admin@e2e.test",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // Every browser test signs up from 127.0.0.1; the per-address limits are covered by integration tests.
+    SIGNIN_LIMIT_PER_IP: "10000",
+    SIGNUP_LIMIT_PER_IP: "10000",
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {
