@@ -1,0 +1,55 @@
+import "server-only";
+import { NotifiedCache } from "@/lib/db/notified-cache";
+import type { NotificationListener } from "@/lib/db/notifications";
+import { hashApiKey } from "./api-key-format";
+import { lookupApiKey, type ResolvedApiKey } from "./lookup-api-key";
+
+/** Revocations (and anything else that ends a key early) NOTIFY this channel with the key's hash. */
+export const API_KEYS_CHANNEL = "darkroom_api_keys";
+
+export type ApiKeyResolver = {
+  /** The key's details, or null for a malformed, unknown, revoked or expired key or one whose creator left. */
+  resolve(rawKey: string): Promise<ResolvedApiKey | null>;
+  /** Drops a key from this resolver's cache (the revoking process does this without waiting for NOTIFY). */
+  invalidate(hash: string): void;
+  close(): void;
+};
+
+export type ApiKeyResolverOptions = {
+  listener: NotificationListener;
+  ttlMs?: number;
+  maxEntries?: number;
+  lookup?: (hash: string) => Promise<ResolvedApiKey | null>;
+  now?: () => number;
+};
+
+/**
+ * A resolver with its own cache of working keys (by hash, ~30 s), emptied by NOTIFY from any instance. While
+ * its listener is disconnected it reads the database every time, so a revocation is never missed. Unknown
+ * keys are not cached: they would crowd out real ones.
+ */
+export function createApiKeyResolver(options: ApiKeyResolverOptions): ApiKeyResolver {
+  const { listener, ttlMs = 30_000, maxEntries = 10_000, lookup = lookupApiKey, now = Date.now } = options;
+  const cache = new NotifiedCache<ResolvedApiKey>({ listener, channel: API_KEYS_CHANNEL, ttlMs, maxEntries, now });
+
+  async function load(hash: string): Promise<ResolvedApiKey | null> {
+    const cached = cache.get(hash);
+    if (cached) return cached;
+    const ticket = cache.ticket();
+    const found = await lookup(hash);
+    if (found) cache.set(hash, found, ticket);
+    return found;
+  }
+
+  return {
+    async resolve(rawKey) {
+      const hash = hashApiKey(rawKey);
+      if (!hash) return null;
+      const key = await load(hash);
+      if (!key) return null;
+      return key.expiresAt && key.expiresAt.getTime() <= now() ? null : key;
+    },
+    invalidate: (hash) => cache.delete(hash),
+    close: () => cache.close(),
+  };
+}
