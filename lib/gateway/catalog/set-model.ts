@@ -1,0 +1,74 @@
+import "server-only";
+import { getPool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { MODELS_CHANNEL } from "./create-catalog-cache";
+import { invalidateCachedCatalog } from "./list-catalog-models";
+
+export type SetModelInput = {
+  id: string;
+  enabled?: boolean;
+  perRequest?: number;
+  perImage?: number;
+  per1kPrompt?: number;
+  per1kCompletion?: number;
+  tokenCeiling?: number;
+  /** The provider's name for it; null or "" = the public id. */
+  upstreamName?: string | null;
+  actorId?: string | null;
+};
+
+const INT_FIELDS = ["perRequest", "perImage", "per1kPrompt", "per1kCompletion", "tokenCeiling"] as const;
+const INT_MAX = 2_147_483_647;
+
+// One statement: the change, its audit entry, and the NOTIFY that empties every instance's catalog cache.
+const SQL = `
+  WITH updated AS (
+    UPDATE models SET
+      enabled = COALESCE($2::boolean, enabled),
+      per_request = COALESCE($3::int, per_request),
+      per_image = COALESCE($4::int, per_image),
+      per_1k_prompt = COALESCE($5::int, per_1k_prompt),
+      per_1k_completion = COALESCE($6::int, per_1k_completion),
+      token_ceiling = COALESCE($7::int, token_ceiling),
+      upstream_name = CASE WHEN $8::boolean THEN $9::text ELSE upstream_name END,
+      updated_at = now()
+    WHERE id = $1
+    RETURNING id
+  ), audit AS (
+    INSERT INTO audit_logs (id, actor_id, action, target, data)
+    SELECT gen_random_uuid(), $10::uuid, 'model.updated', id, $11::jsonb FROM updated
+  )
+  SELECT id, pg_notify('${MODELS_CHANNEL}', id)::text AS notified FROM updated`;
+
+function checkInput(input: SetModelInput): string | null | undefined {
+  for (const field of INT_FIELDS) {
+    const value = input[field];
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0 || value > INT_MAX)) {
+      throw new AppError("invalid_input", `${field} must be a whole number of 0 or more`, { field });
+    }
+  }
+  const upstreamName = input.upstreamName === undefined ? undefined : input.upstreamName?.trim() || null;
+  if (upstreamName && upstreamName.length > 200) {
+    throw new AppError("invalid_input", "upstreamName is too long", { field: "upstreamName" });
+  }
+  const changes = [input.enabled, upstreamName, ...INT_FIELDS.map((f) => input[f])];
+  if (changes.every((v) => v === undefined)) throw new AppError("invalid_input", "Nothing to change");
+  return upstreamName;
+}
+
+/** Changes a catalog model's switch, prices or upstream name; every instance's catalog cache drops it. */
+export async function setModel(input: SetModelInput): Promise<void> {
+  const upstreamName = checkInput(input);
+  const { id, actorId, ...changes } = input;
+  const { rowCount } = await getPool().query(SQL, [
+    id,
+    input.enabled ?? null,
+    ...INT_FIELDS.map((f) => input[f] ?? null),
+    upstreamName !== undefined,
+    upstreamName ?? null,
+    actorId ?? null,
+    JSON.stringify(changes),
+  ]);
+  if (!rowCount) throw new AppError("not_found", `Unknown model: ${id}`);
+  invalidateCachedCatalog();
+}
