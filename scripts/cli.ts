@@ -1,6 +1,7 @@
 // Darkroom's bootstrap CLI: `npm run cli -- <command> [flags] [--json]`.
 // With --json, stdout carries exactly one JSON document; every log (the embedded database's too) goes to
 // stderr. Errors exit non-zero with a one-line reason.
+import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { COMMANDS } from "./cli/commands";
 import { UsageError } from "./cli/command";
@@ -28,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
   process.env.DATABASE_URL = database.url;
   try {
     const result = await command.run(flags);
+    if (command.streams) {
+      await writeChunks(result as AsyncIterable<string>);
+      return 0;
+    }
     process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${command.human?.(result as never) ?? JSON.stringify(result, null, 2)}\n`);
     return command.exitCode?.(result as never) ?? 0;
   } catch (error) {
@@ -36,6 +41,12 @@ async function main(argv: string[]): Promise<number> {
     const { closeDb } = await import("@/lib/db/client");
     await closeDb();
     await database.stop();
+  }
+}
+
+async function writeChunks(chunks: AsyncIterable<string>): Promise<void> {
+  for await (const chunk of chunks) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
   }
 }
 

@@ -11,6 +11,8 @@ export type Command<R = unknown> = {
   human?(result: R): string;
   /** Exit code for a result that is an answer but not a success (ledger:check with drift). */
   exitCode?(result: R): number;
+  /** run() returns text chunks that are written to stdout as they come, as they are (large exports). */
+  streams?: boolean;
 };
 
 export class UsageError extends Error {

@@ -6,4 +6,8 @@ export const COMMANDS: Record<string, () => Promise<Command<never>>> = {
   "user:set-password": async () => (await import("./user-set-password")).userSetPassword as Command<never>,
   "credits:grant": async () => (await import("./credits-grant")).creditsGrant as Command<never>,
   "ledger:check": async () => (await import("./ledger-check")).ledgerCheck as Command<never>,
+  "key:create": async () => (await import("./key-create")).keyCreate as Command<never>,
+  "key:revoke": async () => (await import("./key-revoke")).keyRevoke as Command<never>,
+  "model:set": async () => (await import("./model-set")).modelSet as Command<never>,
+  "usage:export": async () => (await import("./usage-export")).usageExport as Command<never>,
 };

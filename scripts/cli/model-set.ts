@@ -1,0 +1,35 @@
+import { intFlag, stringFlag, type Command } from "./command";
+import { booleanFlag } from "./gateway-flags";
+
+export const modelSet: Command<{ ok: true }> = {
+  usage:
+    "model:set --model M [--enabled true|false] [--per-request N] [--per-image N] [--per-1k-prompt N] " +
+    "[--per-1k-completion N] [--token-ceiling N] [--upstream-name X]",
+  options: {
+    model: { type: "string" },
+    enabled: { type: "string" },
+    "per-request": { type: "string" },
+    "per-image": { type: "string" },
+    "per-1k-prompt": { type: "string" },
+    "per-1k-completion": { type: "string" },
+    "token-ceiling": { type: "string" },
+    "upstream-name": { type: "string" },
+  },
+  required: ["model"],
+  async run(flags) {
+    const { setModel } = await import("@/lib/gateway/catalog/set-model");
+    await setModel({
+      id: stringFlag(flags, "model")!,
+      enabled: booleanFlag(flags, "enabled"),
+      perRequest: intFlag(flags, "per-request"),
+      perImage: intFlag(flags, "per-image"),
+      per1kPrompt: intFlag(flags, "per-1k-prompt"),
+      per1kCompletion: intFlag(flags, "per-1k-completion"),
+      tokenCeiling: intFlag(flags, "token-ceiling"),
+      // An empty --upstream-name "" goes back to the public id.
+      upstreamName: stringFlag(flags, "upstream-name"),
+    });
+    return { ok: true };
+  },
+  human: () => "Model updated",
+};
