@@ -1,9 +1,18 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests run against a production build (`next build`, then scripts/serve.ts) in Debian's
 // Chromium: Playwright's own browser download is impossible here.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The server's DATA_DIR (embedded PostgreSQL inside): tests reach the same database through the CLI.
+// Set once in the runner; its workers inherit it.
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "darkroom-e2e-"));
+  fs.chmodSync(process.env.E2E_DATA_DIR, 0o755);
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -30,6 +39,6 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_DATA_DIR: process.env.E2E_DATA_DIR },
   },
 });

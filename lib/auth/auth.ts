@@ -67,10 +67,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (!userId) return null;
       const current = await db.user.findUnique({
         where: { id: userId },
-        select: { id: true, email: true, name: true, role: true, disabled: true },
+        select: { id: true, email: true, name: true, role: true, disabled: true, disabledAt: true },
       });
       if (!current || current.disabled) return null;
-      return { ...token, sub: current.id, email: current.email, name: current.name, role: current.role };
+      // A session issued before the account was last disabled stays dead after it is re-enabled.
+      const signedInAt = user ? Date.now() : token.signedInAt;
+      if (current.disabledAt && (typeof signedInAt !== "number" || signedInAt < current.disabledAt.getTime())) return null;
+      return { ...token, sub: current.id, email: current.email, name: current.name, role: current.role, signedInAt };
     },
     async session({ session, token }) {
       if (token.sub) {

@@ -10,5 +10,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     role?: "admin" | "user";
+    /** ms since epoch of the sign-in that issued this session (iat has only second precision). */
+    signedInAt?: number;
   }
 }

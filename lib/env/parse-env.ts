@@ -31,9 +31,10 @@ const commaList = optionalString.transform((v) =>
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    NEXT_PHASE: optionalString,
     DATABASE_URL: optionalUrl,
     DATABASE_POOL_SIZE: intWithDefault(10, 1),
-    DATA_DIR: optionalString.transform((v) => path.resolve(v ?? "./.data")),
+    DATA_DIR: optionalString.transform((v) => path.resolve(/*turbopackIgnore: true*/ v ?? "./.data")),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
@@ -77,7 +78,8 @@ export const envSchema = z
         });
       }
     }
-    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+    // `next build` evaluates modules too, but secrets belong to the running server, not the build.
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET && env.NEXT_PHASE !== "phase-production-build") {
       ctx.addIssue({
         code: "custom",
         path: ["AUTH_SECRET"],

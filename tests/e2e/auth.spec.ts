@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, newEmail, signIn, signUp } from "./support/accounts";
+import { PASSWORD, newEmail, signIn, signOut, signUp } from "./support/accounts";
+import { e2eCli } from "./support/cli";
 
 test("sign-up lands in a personal workspace with its credits; sign-out and sign-in again", async ({ page }) => {
   const email = newEmail("erin");
@@ -8,8 +9,7 @@ test("sign-up lands in a personal workspace with its credits; sign-out and sign-
   await expect(page.getByTestId("credit-balance")).toContainText("1,000");
   await expect(page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Gallery" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  await signOut(page);
   // Without a session the workspace is out of reach.
   await page.goto(`/${slug}`);
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
@@ -18,27 +18,28 @@ test("sign-up lands in a personal workspace with its credits; sign-out and sign-
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}$`));
-  await expect(page.getByRole("heading", { name: "Studio" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Studio", exact: true })).toBeVisible();
 });
 
 test("a wrong password and an unknown email get the same message", async ({ page }) => {
   const email = newEmail("wrong");
   await signUp(page, email);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, email, "not the password");
-  const message = page.getByRole("alert");
+  // (Next's route announcer is an alert too: look inside the form.)
+  const message = page.locator("form").getByRole("alert");
   await expect(message).toHaveText("That email and password don't match an account.");
   await expect(page.getByLabel("Email")).toHaveValue(email);
 
   await signIn(page, newEmail("nobody"), PASSWORD);
-  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("That email and password don't match an account.");
 });
 
 test("sign-up refuses a duplicate email and shows field messages for bad input", async ({ page }) => {
   const email = newEmail("dup");
   await signUp(page, email);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await page.goto("/sign-up");
   await page.getByLabel("Email").fill(email.toUpperCase());
@@ -70,4 +71,19 @@ test("the health endpoint reports the database", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+});
+
+test("disabling an account ends its session on the next request and blocks sign-in", async ({ page }) => {
+  const email = newEmail("disabled");
+  const slug = await signUp(page, email);
+  const result = await e2eCli(["user:disable", "--email", email]);
+  expect(result.code, result.stderr).toBe(0);
+  await page.goto(`/${slug}/usage`);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, email);
+  await expect(page.locator("form").getByRole("alert")).toHaveText("That email and password don't match an account.");
+  // Re-enabled, the same password works again.
+  expect((await e2eCli(["user:disable", "--email", email, "--enable"])).code).toBe(0);
+  await signIn(page, email);
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
 });

@@ -14,7 +14,7 @@ export async function signUp(page: Page, email: string, name = "Erin Example"): 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Studio" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Studio", exact: true })).toBeVisible();
   return new URL(page.url()).pathname.split("/")[1]!;
 }
 
@@ -23,4 +23,10 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs out through the shell's button and waits until the session is gone (back on /sign-in). */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
 }

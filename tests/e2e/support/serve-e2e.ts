@@ -8,7 +8,7 @@ import path from "node:path";
 import { createFreshDatabase } from "../../setup/test-database";
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkroom-e2e-"));
+  const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "darkroom-e2e-"));
   fs.chmodSync(dataDir, 0o755);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -31,6 +31,8 @@ async function main() {
     env.DATABASE_URL = fresh.url;
     dropDatabase = fresh.drop;
   }
+  // Tests drive the same database through the CLI (tests/e2e/support/cli.ts).
+  fs.writeFileSync(path.join(dataDir, "e2e-database-url"), env.DATABASE_URL ?? "");
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { env, stdio: "inherit" });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGTERM", forward);
