@@ -8,7 +8,7 @@ import path from "node:path";
 type Tally = { passed: number; failed: number };
 const RESULTS = path.resolve("test-results");
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   process.stderr.write(`\n▶ ${command} ${args.join(" ")}\n`);
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });

@@ -8,7 +8,7 @@ import { runCli } from "../support/run-cli";
 
 // Each CLI test file gets its own empty database, so "the first account" really is the first.
 let database: FreshDatabase;
-let env: NodeJS.ProcessEnv;
+let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
   database = await createFreshDatabase(inject("databaseServerUrl"), "darkroom_cli");

@@ -6,7 +6,7 @@ export type CliResult = { code: number; stdout: string; stderr: string; json: un
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Runs `npm run cli -- …` the way the package script does (tsx, react-server condition), in a child process. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
       cwd: ROOT,
