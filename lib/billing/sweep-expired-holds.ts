@@ -1,0 +1,34 @@
+import "server-only";
+import { getPool } from "@/lib/db/client";
+
+/**
+ * Releases holds whose heartbeat stopped longer than `expiryMs` ago (their process died); their usage
+ * records become failed. Safe to run in every instance at once: darkroom_settle only closes open holds, and
+ * SKIP LOCKED keeps instances from queueing on each other. Returns how many holds it released.
+ */
+export async function sweepExpiredHolds(expiryMs: number, limit = 500): Promise<number> {
+  const { rows } = await getPool().query<{ settled: boolean }>(
+    `SELECT s.settled
+       FROM (SELECT id FROM holds
+              WHERE status = 'open' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)
+              ORDER BY heartbeat_at LIMIT $2 FOR UPDATE SKIP LOCKED) h,
+            LATERAL darkroom_settle(h.id, 0, 'expired', 'failed', NULL, NULL, NULL, NULL, 0, NULL, NULL) s`,
+    [expiryMs, limit],
+  );
+  return rows.filter((r) => r.settled).length;
+}
+
+let sweeper: NodeJS.Timeout | undefined;
+
+/** Starts the periodic sweep in this process (idempotent). */
+export function startHoldSweeper(expiryMs: number): () => void {
+  if (!sweeper) {
+    const every = Math.max(1000, Math.min(60_000, Math.floor(expiryMs / 3)));
+    sweeper = setInterval(() => void sweepExpiredHolds(expiryMs).catch(() => {}), every);
+    sweeper.unref();
+  }
+  return () => {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  };
+}

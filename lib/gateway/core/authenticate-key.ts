@@ -1,0 +1,19 @@
+import "server-only";
+import { resolveApiKey, type ResolvedApiKey } from "../keys/resolve-api-key";
+import { touchApiKeyLastUsed } from "../keys/touch-api-key-last-used";
+import { GatewayError } from "../gateway-error";
+
+/** `Authorization: Bearer <key>` → the key. Missing, malformed, unknown, revoked and expired all get one 401. */
+export async function authenticateKey(request: Request): Promise<ResolvedApiKey> {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const key = match ? await resolveApiKey(match[1]!) : null;
+  if (!key) {
+    throw new GatewayError(
+      "invalid_api_key",
+      "Incorrect API key provided. You can find your API keys in your Darkroom workspace under API keys.",
+    );
+  }
+  void touchApiKeyLastUsed(key.id).catch(() => {});
+  return key;
+}
