@@ -1,5 +1,5 @@
-// `npm test`: typecheck, lint, Vitest (unit + integration on real PostgreSQL), then Playwright against a
-// production build. Every stage runs even when an earlier one fails, and the last line totals them all:
+// `npm test`: typecheck, lint, the production build, Vitest (unit + integration on real PostgreSQL, some
+// against the built server), then Playwright against the same build. Every stage runs even when an earlier one fails, and the last line totals them all:
 // `N passed, N failed`.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -25,7 +25,7 @@ function readJson(file: string): unknown {
 }
 
 async function stage(name: string, command: string, args: string[]): Promise<Tally> {
-  const code = await run(command, args);
+  const code = await run(command, args, { NEXT_TELEMETRY_DISABLED: "1" });
   process.stderr.write(`${code === 0 ? "✔" : "✘"} ${name}\n`);
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
@@ -41,8 +41,6 @@ async function vitest(): Promise<Tally> {
 }
 
 async function playwright(): Promise<Tally> {
-  const build = await run("next", ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
-  if (build !== 0) return { passed: 0, failed: 1 };
   const file = path.join(RESULTS, "playwright.json");
   fs.rmSync(file, { force: true });
   const code = await run("playwright", ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
@@ -57,8 +55,11 @@ async function main() {
   const tallies: [string, Tally][] = [];
   tallies.push(["typecheck", await stage("typecheck", "npm", ["run", "--silent", "typecheck"])]);
   tallies.push(["lint", await stage("lint", "npm", ["run", "--silent", "lint"])]);
+  // The production build comes first: gateway integration tests and Playwright both run the real server.
+  const build = await stage("build", "next", ["build"]);
+  tallies.push(["build", build]);
   tallies.push(["vitest", await vitest()]);
-  tallies.push(["playwright", await playwright()]);
+  tallies.push(["playwright", build.failed ? { passed: 0, failed: 1 } : await playwright()]);
   const total = tallies.reduce((sum, [, t]) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed }), { passed: 0, failed: 0 });
   process.stderr.write(`\n${tallies.map(([name, t]) => `${name}: ${t.passed} passed, ${t.failed} failed`).join("\n")}\n`);
   process.stdout.write(`${total.passed} passed, ${total.failed} failed\n`);
