@@ -9,7 +9,7 @@ export const ledgerCheck: Command<{ ok: boolean; drift: LedgerDrift[] }> = {
     r.ok
       ? "Ledger OK: every balance equals grants − charges and every held amount equals its open holds"
       : r.drift
-          .map((d) => `DRIFT ${d.workspace}: balance ${d.balance} (expected ${d.expectedBalance}), held ${d.held} (expected ${d.expectedHeld})`)
+          .map((d) => `DRIFT ${d.workspace}: balance ${d.balance} (expected ${d.expectedBalance}), held ${d.held} (expected ${d.expectedHeld}, open holds ${d.openHolds})`)
           .join("\n"),
   exitCode: (r) => (r.ok ? 0 : 1),
 };

@@ -133,7 +133,7 @@ describe("bootstrap CLI", () => {
     expect(drifted.code).toBe(1);
     expect(expectOneJsonDocument(drifted.stdout)).toEqual({
       ok: false,
-      drift: [{ workspace: "first", balance: 1007, expectedBalance: 1000, held: 0, expectedHeld: 0 }],
+      drift: [{ workspace: "first", balance: 1007, expectedBalance: 1000, held: 0, expectedHeld: 0, openHolds: 0 }],
     });
     await query(`UPDATE workspaces SET balance = balance - 7 WHERE slug = 'first'`);
   });
