@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   "images.create",
   "images.delete_any",
   "keys.manage",
+  // Revoke any key of the workspace; without it, "keys.manage" covers only the member's own keys.
+  "keys.manage_any",
   "usage.view",
 ] as const;
 

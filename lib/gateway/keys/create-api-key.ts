@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { generateApiKey } from "./generate-api-key";
+import { API_KEY_NAME_MAX, API_KEY_RPM_MAX } from "./key-limits";
 
 export type CreateApiKeyInput = {
   workspaceId: string;
@@ -17,9 +18,6 @@ export type CreateApiKeyInput = {
 };
 
 export type CreatedApiKey = { key: string; id: string; prefix: string; last4: string };
-
-export const API_KEY_NAME_MAX = 100;
-export const API_KEY_RPM_MAX = 100_000;
 
 function checkInput(input: CreateApiKeyInput): { name: string; models: string[] } {
   const name = input.name.trim();
