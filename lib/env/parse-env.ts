@@ -65,6 +65,11 @@ export const envSchema = z
     HOLD_EXPIRY_MS: intWithDefault(900_000, 1000),
     RATE_LIMIT_RPM: intWithDefault(600, 1),
     OUTBOUND_ALLOW_HOSTS: commaList,
+    // Studio jobs: run the worker inside each app process (false when workers run alone: npm run worker).
+    WORKER_ENABLED: boolWithDefault(true),
+    WORKER_CONCURRENCY: intWithDefault(2, 1),
+    // How often the queue looks for jobs whose worker stopped sending heartbeats (then retries them).
+    JOB_SUPERVISE_SECONDS: intWithDefault(10, 1),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {

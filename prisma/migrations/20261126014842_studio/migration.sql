@@ -20,6 +20,7 @@ CREATE TABLE "assets" (
     "width" INTEGER NOT NULL,
     "height" INTEGER NOT NULL,
     "sha256" TEXT NOT NULL,
+    "dedupe_key" TEXT,
     "original_name" TEXT,
     "job_id" UUID,
     "model" TEXT,
@@ -87,7 +88,7 @@ CREATE INDEX "assets_workspace_id_created_by_id_created_at_idx" ON "assets"("wor
 CREATE INDEX "assets_job_id_idx" ON "assets"("job_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "assets_workspace_id_kind_sha256_key" ON "assets"("workspace_id", "kind", "sha256");
+CREATE UNIQUE INDEX "assets_workspace_id_dedupe_key_key" ON "assets"("workspace_id", "dedupe_key");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "edit_jobs_request_id_key" ON "edit_jobs"("request_id");
