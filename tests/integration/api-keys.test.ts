@@ -127,6 +127,14 @@ describe("API keys", () => {
     await expect.poll(() => b.resolver.resolve(created.key)).toBeNull();
   });
 
+  it("shares one database read among concurrent first requests for a key", async () => {
+    const created = await seedApiKey();
+    const instance = await startInstance();
+    const results = await Promise.all(Array.from({ length: 20 }, () => instance.resolver.resolve(created.key)));
+    expect(results.every((r) => r?.id === created.id)).toBe(true);
+    expect(instance.lookups()).toBe(1);
+  });
+
   it("only lets the key's own member or the workspace scope revoke it", async () => {
     const owner = await seedUser();
     const member = await seedMember(owner.workspaceId);

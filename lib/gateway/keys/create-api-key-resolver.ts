@@ -1,5 +1,5 @@
 import "server-only";
-import { NotifiedCache } from "@/lib/db/notified-cache";
+import { NotifiedCache, type CacheTicket } from "@/lib/db/notified-cache";
 import type { NotificationListener } from "@/lib/db/notifications";
 import { hashApiKey } from "./api-key-format";
 import { lookupApiKey, type ResolvedApiKey } from "./lookup-api-key";
@@ -32,13 +32,28 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions): ApiKeyReso
   const { listener, ttlMs = 30_000, maxEntries = 10_000, lookup = lookupApiKey, now = Date.now } = options;
   const cache = new NotifiedCache<ResolvedApiKey>({ listener, channel: API_KEYS_CHANNEL, ttlMs, maxEntries, now });
 
+  // Concurrent misses for one key share a read, but only one started under the same ticket: after an
+  // invalidation, or while the listener is away, every request reads for itself.
+  const inflight = new Map<string, { ticket: CacheTicket; read: Promise<ResolvedApiKey | null> }>();
+
   async function load(hash: string): Promise<ResolvedApiKey | null> {
     const cached = cache.get(hash);
     if (cached) return cached;
     const ticket = cache.ticket();
-    const found = await lookup(hash);
-    if (found) cache.set(hash, found, ticket);
-    return found;
+    const pending = inflight.get(hash);
+    if (pending && ticket.epoch !== null && pending.ticket.epoch === ticket.epoch && pending.ticket.version === ticket.version) {
+      return pending.read;
+    }
+    const read = lookup(hash).then((found) => {
+      if (found) cache.set(hash, found, ticket);
+      return found;
+    });
+    inflight.set(hash, { ticket, read });
+    try {
+      return await read;
+    } finally {
+      if (inflight.get(hash)?.read === read) inflight.delete(hash);
+    }
   }
 
   return {
