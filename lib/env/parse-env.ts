@@ -70,6 +70,9 @@ export const envSchema = z
     WORKER_CONCURRENCY: intWithDefault(2, 1),
     // How often the queue looks for jobs whose worker stopped sending heartbeats (then retries them).
     JOB_SUPERVISE_SECONDS: intWithDefault(10, 1),
+    // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.
+    UPLOAD_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1),
+    UPLOAD_MAX_PIXELS: intWithDefault(40_000_000, 1),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {
