@@ -7,6 +7,7 @@ export type GatewayErrorCode =
   | "model_not_allowed"
   | "workspace_suspended"
   | "model_not_found"
+  | "unknown_url"
   | "idempotency_conflict"
   | "request_too_large"
   | "unsupported_media_type"
@@ -23,6 +24,7 @@ const TABLE: Record<GatewayErrorCode, { status: number; type: string; code: stri
   model_not_allowed: { status: 403, type: "permission_error", code: "model_not_allowed" },
   workspace_suspended: { status: 403, type: "permission_error", code: "workspace_suspended" },
   model_not_found: { status: 404, type: "invalid_request_error", code: "model_not_found" },
+  unknown_url: { status: 404, type: "invalid_request_error", code: "unknown_url" },
   idempotency_conflict: { status: 409, type: "invalid_request_error", code: "idempotency_conflict" },
   request_too_large: { status: 413, type: "invalid_request_error", code: "request_too_large" },
   unsupported_media_type: { status: 415, type: "invalid_request_error", code: "unsupported_media_type" },
