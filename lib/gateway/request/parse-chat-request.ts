@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { GatewayError } from "../gateway-error";
 import { chatRequestSchema, type ChatRequest } from "./chat-request-schema";
 import { withinJsonDepth } from "./check-json-depth";
@@ -11,6 +12,25 @@ export function assertJsonContentType(request: Request): void {
   if (type !== "application/json") {
     throw new GatewayError("unsupported_media_type", "Content-Type must be application/json.");
   }
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * The issue that names the offending field. A union (content: string or parts; a part: text or image_url) reports
+ * only "Invalid input" at itself; the branch that got deepest says where the input actually went wrong.
+ */
+function mostSpecificIssue(issue: Issue, prefix: readonly PropertyKey[] = []): { issue: Issue; path: PropertyKey[] } {
+  const path = [...prefix, ...issue.path];
+  let best = { issue, path };
+  if (issue.code !== "invalid_union") return best;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const candidate = mostSpecificIssue(inner, path);
+      if (candidate.path.length > best.path.length) best = candidate;
+    }
+  }
+  return best;
 }
 
 /** Raw bytes → validated request; every failure is a 400 whose `param` names the offending path. */
@@ -29,8 +49,8 @@ export function parseChatRequest(raw: Uint8Array): ChatRequest {
   }
   const result = chatRequestSchema.safeParse(json);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const param = formatParamPath(issue.path);
+  const { issue, path } = mostSpecificIssue(result.error.issues[0]!);
+  const param = formatParamPath(path);
   const code = issue.code === "custom" && typeof issue.params?.code === "string" ? issue.params.code : undefined;
   throw new GatewayError("invalid_request", param ? `Invalid ${param}: ${issue.message}` : issue.message, { param, code });
 }
