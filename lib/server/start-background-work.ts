@@ -2,18 +2,21 @@ import "server-only";
 import { startHoldSweeper } from "@/lib/billing/sweep-expired-holds";
 import { env } from "@/lib/env";
 import { purgeIdempotencyKeys } from "@/lib/gateway/idempotency/claim-idempotency-key";
+import { startEditWorker } from "@/lib/jobs/start-edit-worker";
 import { logger } from "@/lib/log/logger";
 
 let started = false;
 
 /**
  * Periodic work every app instance runs (all of it is safe to run in several instances at once): releasing
- * holds abandoned by crashed processes, and purging stored idempotent responses after 24 h.
+ * holds abandoned by crashed processes, purging stored idempotent responses after 24 h, and (unless workers
+ * run alone) taking studio edit jobs.
  */
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
   startHoldSweeper(env.HOLD_EXPIRY_MS);
+  if (env.WORKER_ENABLED) void startEditWorker();
   const purge = setInterval(() => {
     purgeIdempotencyKeys().catch((err: unknown) => logger.warn({ err }, "idempotency purge failed"));
   }, 60 * 60 * 1000);

@@ -16,7 +16,7 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ROLE_PERMISSIONS: Record<WorkspaceRole, readonly Permission[]> = {
+export const PERMISSIONS_BY_ROLE: Record<WorkspaceRole, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
   member: ["workspace.view", "credits.view", "images.create", "keys.manage", "usage.view"],
@@ -24,5 +24,5 @@ const ROLE_PERMISSIONS: Record<WorkspaceRole, readonly Permission[]> = {
 };
 
 export function can(role: WorkspaceRole, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
+  return PERMISSIONS_BY_ROLE[role].includes(permission);
 }
