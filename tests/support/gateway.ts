@@ -1,6 +1,6 @@
 // Helpers for the gateway's integration tests: the production server against the fake upstream, raw calls to
 // /v1, the caller's view of an SSE body, and the books (usage records, holds, balances, ledger:check).
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { getPool } from "@/lib/db/client";
 import { makeGradientPng } from "../fixtures/fake-upstream/make-png";
 import type { FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
@@ -129,10 +129,16 @@ export async function usageRecordsOf(requestId: string): Promise<UsageRow[]> {
 export async function settledUsage(response: Response): Promise<UsageRow> {
   const requestId = response.headers.get("x-request-id");
   expect(requestId).toMatch(/^req_/);
-  await expect
-    .poll(async () => (await usageRecordsOf(requestId!)).map((r) => r.status), { timeout: 15_000, interval: 50 })
-    .toEqual([expect.not.stringMatching(/^pending$/)]);
-  return (await usageRecordsOf(requestId!))[0]!;
+  // vi.waitFor, not expect.poll: it also works inside concurrent tests.
+  return vi.waitFor(
+    async () => {
+      const rows = await usageRecordsOf(requestId!);
+      if (rows.length !== 1) throw new Error(`${requestId} has ${rows.length} usage records, expected exactly 1`);
+      if (rows[0]!.status === "pending") throw new Error(`${requestId} is still pending`);
+      return rows[0]!;
+    },
+    { timeout: 15_000, interval: 50 },
+  );
 }
 
 /** A workspace's balance and held credits. */
