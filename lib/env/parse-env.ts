@@ -65,6 +65,19 @@ export const envSchema = z
     HOLD_EXPIRY_MS: intWithDefault(900_000, 1000),
     RATE_LIMIT_RPM: intWithDefault(600, 1),
     OUTBOUND_ALLOW_HOSTS: commaList,
+    // Object storage (lib/storage): files under DATA_DIR/objects, or an S3-compatible bucket.
+    STORAGE_DRIVER: optionalString.pipe(z.enum(["local", "s3"]).optional()).transform((v) => v ?? "local"),
+    // Unset: AWS S3 itself. S3_PUBLIC_ENDPOINT: the origin browsers reach, when it differs (signs read URLs).
+    S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    S3_PUBLIC_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // True when read URLs from the (public) endpoint are reachable from the internet, e.g. by upstream models.
+    S3_ENDPOINT_IS_PUBLIC: boolWithDefault(false),
+    S3_REGION: optionalString,
+    S3_BUCKET: optionalString,
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    // MinIO and Ceph without wildcard DNS need path-style URLs; AWS and R2 take virtual-hosted ones.
+    S3_FORCE_PATH_STYLE: boolWithDefault(false),
     // Studio jobs: run the worker inside each app process (false when workers run alone: npm run worker).
     WORKER_ENABLED: boolWithDefault(true),
     WORKER_CONCURRENCY: intWithDefault(2, 1),
@@ -84,6 +97,11 @@ export const envSchema = z
           path: [id ? `AUTH_${provider}_SECRET` : `AUTH_${provider}_ID`],
           message: `AUTH_${provider}_ID and AUTH_${provider}_SECRET must be set together`,
         });
+      }
+    }
+    if (env.STORAGE_DRIVER === "s3" && env.NEXT_PHASE !== "phase-production-build") {
+      for (const name of ["S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when STORAGE_DRIVER=s3" });
       }
     }
     // `next build` evaluates modules too, but secrets belong to the running server, not the build.

@@ -1,0 +1,59 @@
+import type { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+
+// One small contract for object storage; `local` (files under DATA_DIR/objects) and `s3` implement it, and
+// tests/integration/storage-contract.test.ts runs the same suite against both.
+
+export type PutBody = Buffer | Uint8Array | Readable | WebReadableStream<Uint8Array> | ReadableStream<Uint8Array>;
+
+export type PutOptions = {
+  contentType: string;
+  /** Exact size of a streamed body when known (lets S3 stream without buffering); checked by the local driver. */
+  contentLength?: number;
+};
+
+export type ObjectInfo = { size: number; contentType: string };
+
+export type ObjectStream = { stream: Readable; contentType?: string; contentLength: number };
+
+export type SignedReadOptions = {
+  expiresInSeconds: number;
+  /** Set: the URL answers as a download (`Content-Disposition: attachment`) with this file name. */
+  downloadName?: string;
+  /** Overrides the stored content type in the response. */
+  contentType?: string;
+};
+
+export interface StorageDriver {
+  readonly name: "local" | "s3";
+  /** True when signed read URLs are reachable from the internet, so upstream models may fetch them. */
+  readonly publicReadUrls: boolean;
+  /** Stores the whole body under `key` (replacing any object there); resolves with the bytes stored. */
+  put(key: string, body: PutBody, options: PutOptions): Promise<{ size: number }>;
+  /** Throws StorageError "not_found" for a missing key. */
+  getStream(key: string): Promise<ObjectStream>;
+  /** Null for a missing key. */
+  head(key: string): Promise<ObjectInfo | null>;
+  /** Idempotent: deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  /** A short-lived URL that reads the object, or null when the driver has none (local: serve through the app). */
+  signedReadUrl(key: string, options: SignedReadOptions): Promise<string | null>;
+}
+
+export type StorageErrorCode = "not_found" | "invalid_key" | "size_mismatch";
+
+export class StorageError extends Error {
+  override name = "StorageError";
+
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+  }
+}
+
+export function isObjectNotFound(error: unknown): boolean {
+  return error instanceof StorageError && error.code === "not_found";
+}
