@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
+import { createApiImageArchive } from "./archive/archive-api-images";
 import { admitCall } from "./core/admit-call";
 import { authenticateKey } from "./core/authenticate-key";
 import { relayAndSettle } from "./core/relay-and-settle";
@@ -11,6 +12,7 @@ import { claimIdempotencyKey, finishIdempotencyKey, validateIdempotencyKey } fro
 import { rateLimitKey, type RateLimitHeaders } from "./limits/rate-limit-key";
 import { logGatewayCall } from "./log-gateway-call";
 import { assertJsonContentType, parseChatRequest } from "./request/parse-chat-request";
+import { promptText } from "./request/prompt-text";
 import { readRequestBody } from "./request/read-request-body";
 
 export function newRequestId(): string {
@@ -58,6 +60,14 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       request: body,
       source: "api",
     });
+    const archive = createApiImageArchive({
+      requestId,
+      workspaceId: key.workspaceId,
+      membershipId: key.membershipId,
+      userId: key.userId,
+      model: model.id,
+      prompt: promptText(body),
+    });
     const relayed = await relayAndSettle(call, {
       body,
       publicModel: model.id,
@@ -66,7 +76,9 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       callerWantsUsage: body.stream_options?.include_usage === true,
       requestId,
       signal: request.signal,
+      imageCapture: archive.capture,
     });
+    archive.finish(relayed.outcome);
     const responseHeaders = { ...CORS_HEADERS, ...headers, "x-request-id": requestId };
     void relayed.settled.then((settled) => logGatewayCall({ ...log, status: 200, settled }));
 

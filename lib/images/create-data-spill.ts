@@ -1,8 +1,8 @@
 import "server-only";
 
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream, mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -11,8 +11,8 @@ import type { DataImageReference, DataImageSink, ImageSource } from "@/lib/gatew
 import { tooLargeError } from "./image-rejected-error";
 
 export interface DataSpill {
-  /** The temporary folder holding this spill's files. */
-  readonly dir: string;
+  /** The temporary folder holding this spill's files (null until the first image arrives). */
+  readonly dir: string | null;
   /** Pass as the image extractor's `openDataSink`: each data image's decoded bytes go to their own file. */
   openDataSink(info: { mime: string; source: ImageSource }): DataImageSink;
   /**
@@ -37,11 +37,20 @@ interface SpilledFile {
  * are counted and hashed but not written: the image will be refused anyway, and the disk stays bounded.
  */
 export async function createDataSpill(options: { maxBytes: number }): Promise<DataSpill> {
-  const dir = await mkdtemp(path.join(tmpdir(), "darkroom-results-"));
+  return openDataSpill(options);
+}
+
+/**
+ * The same, synchronously and lazily: the folder is made only when the first data image arrives, so a caller
+ * on a hot path (every /v1 response is watched for images to archive) pays nothing for responses without one.
+ */
+export function openDataSpill(options: { maxBytes: number }): DataSpill {
+  let dir: string | null = null;
   const files = new Map<string, SpilledFile>();
   let count = 0;
 
   function openDataSink(): DataImageSink {
+    dir ??= mkdtempSync(path.join(tmpdir(), "darkroom-results-"));
     const filePath = path.join(dir, `${++count}.bin`);
     const out = createWriteStream(filePath, { flags: "wx" });
     let failure: unknown;
@@ -81,5 +90,14 @@ export async function createDataSpill(options: { maxBytes: number }): Promise<Da
     return file.path;
   }
 
-  return { dir, openDataSink, pathFor, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    get dir() {
+      return dir;
+    },
+    openDataSink,
+    pathFor,
+    dispose: async () => {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -97,11 +97,11 @@ describe("createDataSpill", () => {
         ["image/jpeg", 64],
       ]);
       expect((await processImage(first, limits)).original.sha256).toBe(results[0]!.original.sha256);
-      await expect.poll(async () => (await readdir(spill.dir)).length).toBe(2);
+      await expect.poll(async () => (await readdir(spill.dir!)).length).toBe(2);
     } finally {
       await spill.dispose();
     }
-    await expect(access(spill.dir)).rejects.toThrow();
+    await expect(access(spill.dir!)).rejects.toThrow();
   });
 
   it("stops writing past maxBytes and refuses the image as too large", async () => {

@@ -25,7 +25,7 @@ export async function runLocalCall(input: RelayInput): Promise<RelayResult> {
     throw error;
   }
   if (result.kind === "json") {
-    const images = extractImagesFromCompletion(result.body).length;
+    const images = extractImagesFromCompletion(result.body, input.imageCapture).length;
     const text = result.body.choices[0]?.message.content;
     const outcome: RelayOutcome = {
       kind: "completed",
@@ -37,11 +37,12 @@ export async function runLocalCall(input: RelayInput): Promise<RelayResult> {
     };
     return { response: Response.json(result.body), outcome: Promise.resolve(outcome) };
   }
-  return streamLocal(result.stream, result.usage, input.signal);
+  return streamLocal(result.stream, result.usage, input);
 }
 
-function streamLocal(source: ReadableStream<Uint8Array>, usage: RelayOutcome["usage"], signal: AbortSignal): RelayResult {
-  const observer = createChatStreamObserver();
+function streamLocal(source: ReadableStream<Uint8Array>, usage: RelayOutcome["usage"], input: RelayInput): RelayResult {
+  const { signal } = input;
+  const observer = createChatStreamObserver({ images: input.imageCapture });
   let settle!: (outcome: RelayOutcome) => void;
   const outcome = new Promise<RelayOutcome>((resolve) => (settle = resolve));
   let finished = false;

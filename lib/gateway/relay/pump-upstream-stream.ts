@@ -54,7 +54,8 @@ function finishStream(observer: ChatStreamObserver, writer: SseWriter): RelayOut
  * not counted (the observer is not flushed on failure).
  */
 export async function pumpUpstreamStream({ input, call, writer, upstream, settle }: StreamPump): Promise<void> {
-  const observer = createChatStreamObserver(); // images are hashed and counted, their bytes dropped
+  // Images are hashed and counted; their bytes are dropped unless the caller captures them.
+  const observer = createChatStreamObserver({ images: input.imageCapture });
   const filter = input.callerWantsUsage ? null : createUsageEventFilter();
   const rewriter = createSseModelRewriter(input.publicModel);
   const forward = (pieces: Uint8Array[]) => {

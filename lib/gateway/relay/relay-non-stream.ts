@@ -36,8 +36,8 @@ function parseCompletion(bytes: Buffer): Record<string, unknown> {
  * Distinct images (all four forms) and text characters (inline base64 excluded) of a completion: the same
  * extractor as for streams, each message read like one delta of its choice. Image bytes are hashed, not kept.
  */
-function measureCompletion(completion: Record<string, unknown>): { images: number; textChars: number } {
-  const extractor = createStreamImageExtractor();
+function measureCompletion(completion: Record<string, unknown>, input: RelayInput): { images: number; textChars: number } {
+  const extractor = createStreamImageExtractor(input.imageCapture);
   let textChars = 0;
   (completion.choices as unknown[]).forEach((choice, position) => {
     if (!isRecord(choice)) return;
@@ -77,7 +77,7 @@ export async function relayNonStream(input: RelayInput, config: RelayConfig, cal
     const outcome: RelayOutcome = {
       kind: "completed",
       usage: parseUsage(completion.usage) ?? null,
-      ...measureCompletion(completion),
+      ...measureCompletion(completion, input),
       upstreamId: typeof completion.id === "string" ? completion.id : null,
       callerAborted: false,
     };

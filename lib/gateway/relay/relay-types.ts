@@ -1,3 +1,4 @@
+import type { ImageExtractorOptions } from "@/lib/gateway/images/image-reference";
 import type { TokenUsage } from "@/lib/gateway/usage/parse-usage";
 
 /** What happened to one relayed call, resolved once the caller has everything (or the call ended early). */
@@ -32,6 +33,11 @@ export type RelayInput = {
   requestId: string;
   /** Aborted when the caller disconnects. */
   signal: AbortSignal;
+  /**
+   * Receives the response's images as they pass (data images' bytes streamed to a sink), e.g. to archive API
+   * results in the gallery. It only watches: the caller's bytes are never delayed or changed for it.
+   */
+  imageCapture?: ImageExtractorOptions;
 };
 
 /**
