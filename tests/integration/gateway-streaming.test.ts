@@ -59,7 +59,10 @@ const withoutIds = (text: string) => text.replace(/chatcmpl-fake-\d+/g, "chatcmp
 async function readTimed(response: Response): Promise<{ text: string; arrivals: { at: number; text: string }[] }> {
   const decoder = new TextDecoder();
   const arrivals: { at: number; text: string }[] = [];
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) arrivals.push({ at: Date.now(), text: decoder.decode(chunk, { stream: true }) });
+  const reader = response.body!.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    arrivals.push({ at: Date.now(), text: decoder.decode(next.value, { stream: true }) });
+  }
   return { text: arrivals.map((a) => a.text).join(""), arrivals };
 }
 
