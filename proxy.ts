@@ -18,5 +18,11 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!v1/|v1$|api/|_next/|favicon.ico|robots.txt).*)"],
+  matcher: [
+    {
+      source: "/((?!v1/|v1$|api/|_next/|favicon.ico|robots.txt).*)",
+      // Server actions (image uploads among them) carry a Next-Action header: never through the proxy.
+      missing: [{ type: "header", key: "next-action" }],
+    },
+  ],
 };
