@@ -3,11 +3,11 @@ import { parseEnv } from "@/lib/env/parse-env";
 
 // Structured logs on stderr (stdout belongs to CLI JSON output). Secrets and image payloads are redacted
 // by path here; callers must still never pass raw keys or data: URLs as free text.
-const { LOG_LEVEL, NODE_ENV } = parseEnv(process.env);
+const { LOG_LEVEL } = parseEnv(process.env);
 
 export const logger = pino(
   {
-    level: NODE_ENV === "test" && !process.env.LOG_LEVEL ? "warn" : LOG_LEVEL,
+    level: LOG_LEVEL,
     redact: {
       paths: [
         "authorization",

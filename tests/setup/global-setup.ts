@@ -24,6 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Local object storage and other state of the run live in a throwaway folder, never in the checkout's .data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkroom-vitest-"));
   process.env.DATA_DIR = dataDir;
+  // Tests assert on behaviour, not logs: only warnings and errors, unless asked for more.
+  process.env.LOG_LEVEL ??= "warn";
   const cluster = await startTestCluster({ log });
   try {
     const url = await cluster.createDatabase();
