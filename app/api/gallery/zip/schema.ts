@@ -1,0 +1,7 @@
+import { z } from "zod";
+
+/** A form post from the gallery's selection bar: the workspace slug and the selected image ids. */
+export const zipRequestSchema = z.object({
+  workspace: z.string().min(1).max(64),
+  ids: z.array(z.string().uuid()).min(1).max(200),
+});
