@@ -110,7 +110,12 @@ export async function waitFor(
     exited = daemon.exitCode();
     if (exited !== null) return true;
     try {
-      return await condition();
+      // A check that hangs (a port that accepts but never answers) must not outlive the deadline.
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("check did not answer in 5 s")), 5_000);
+      });
+      return await Promise.race([condition(), hung]).finally(() => clearTimeout(timer));
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);
       return false;

@@ -113,7 +113,7 @@ export async function startRadosgw(options: StartRadosgwOptions = {}): Promise<R
 
     const rgw = started(startDaemon("client.rgw.a", "radosgw", [...c, "-n", "client.rgw.a", "-f"], paths.logDir));
     const endpoint = `http://127.0.0.1:${port}`;
-    await waitFor(`an HTTP answer on ${endpoint}`, async () => (await fetch(endpoint)).status > 0, opts(rgw, 45_000));
+    await waitFor(`an HTTP answer on ${endpoint}`, async () => (await fetch(endpoint, { signal: AbortSignal.timeout(2_000) })).status > 0, opts(rgw, 45_000));
 
     const accessKeyId = randomBytes(10).toString("hex").toUpperCase();
     const secretAccessKey = randomBytes(30).toString("base64url");
