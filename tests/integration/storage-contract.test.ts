@@ -95,6 +95,16 @@ describe("s3 driver on radosgw", () => {
     expect((await fetch(long)).status).toBe(200);
   });
 
+  it("signs read URLs for S3_PUBLIC_ENDPOINT when set (another origin for the same server)", async () => {
+    const { key, bytes } = await stored();
+    const publicEndpoint = gw.endpoint.replace("127.0.0.1", "localhost");
+    const url = (await createS3Driver({ ...s3Config, publicEndpoint }).signedReadUrl(key, { expiresInSeconds: 60 }))!;
+    expect(new URL(url).origin).toBe(publicEndpoint);
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
   it("is refused by the server with a wrong secret (signatures are really checked)", async () => {
     const wrong = createS3Driver({ ...s3Config, secretAccessKey: `${s3Config.secretAccessKey}x` });
     const key = makeObjectKey(workspaceId, "uploads", "png");
