@@ -1,0 +1,126 @@
+"use client";
+
+import { ChevronLeft, ChevronRight, Minus, Plus, X } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/cn";
+
+const ZOOMS = [1, 1.5, 2, 3, 4] as const;
+const by = (step: number) => (z: number) => Math.min(ZOOMS.length - 1, Math.max(0, z + step));
+
+type Props = {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+  /** The neighbours in the gallery's order (newer: ←, older: →) and the grid (Esc). */
+  newerHref: string | null;
+  olderHref: string | null;
+  backHref: string;
+};
+
+function typingInto(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+/**
+ * The image large, lightbox-style: zoom with + / −, a click, or Ctrl + wheel; ← and → step through the gallery,
+ * Esc returns to it. Keys typed into a control (the comparison slider's arrows) stay with that control.
+ */
+export function AssetViewer({ src, alt, width, height, newerHref, olderHref, backHref }: Props) {
+  const router = useRouter();
+  const [zoom, setZoom] = useState(0);
+  const stage = useRef<HTMLDivElement>(null);
+  const scale = ZOOMS[zoom]!;
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typingInto(event.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      const go = (href: string | null) => href && (event.preventDefault(), router.push(href, { scroll: false }));
+      if (event.key === "ArrowLeft") go(newerHref);
+      else if (event.key === "ArrowRight") go(olderHref);
+      else if (event.key === "Escape") go(backHref);
+      else if (event.key === "+" || event.key === "=") setZoom(by(1));
+      else if (event.key === "-") setZoom(by(-1));
+      else if (event.key === "0") setZoom(0);
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [router, newerHref, olderHref, backHref]);
+
+  // Ctrl/⌘ + wheel (a trackpad pinch arrives as that too) zooms; a plain wheel pans the zoomed image. React's
+  // onWheel is passive and can't keep the browser from zooming the whole page, so listen natively.
+  useEffect(() => {
+    const element = stage.current;
+    if (!element) return;
+    function onWheel(event: WheelEvent) {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      setZoom(by(event.deltaY < 0 ? 1 : -1));
+    }
+    element.addEventListener("wheel", onWheel, { passive: false });
+    return () => element.removeEventListener("wheel", onWheel);
+  }, []);
+
+  return (
+    <figure className="grid gap-2">
+      <div ref={stage} className="relative max-h-[75dvh] overflow-auto rounded-lg border border-border bg-muted/40" tabIndex={-1}>
+        <button
+          type="button"
+          onClick={() => setZoom((z) => (z === 0 ? 2 : 0))}
+          className={cn("block", scale === 1 ? "mx-auto cursor-zoom-in" : "cursor-zoom-out")}
+          style={{ width: `${scale * 100}%` }}
+          aria-label={scale === 1 ? "Enlarge the image" : "Fit the image"}
+        >
+          {/* The original through the authorised file route; next/image can't resize what it can't fetch. */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={src} alt={alt} width={width} height={height} className="h-auto max-h-none w-full object-contain" />
+        </button>
+      </div>
+      <figcaption className="flex flex-wrap items-center gap-2">
+        <Button variant="outline" size="icon" onClick={() => setZoom(by(-1))} disabled={zoom === 0} aria-label="Zoom out">
+          <Minus aria-hidden />
+        </Button>
+        <output className="w-12 text-center text-sm tabular-nums" aria-label="Zoom level">
+          {Math.round(scale * 100)}%
+        </output>
+        <Button variant="outline" size="icon" onClick={() => setZoom(by(1))} disabled={zoom === ZOOMS.length - 1} aria-label="Zoom in">
+          <Plus aria-hidden />
+        </Button>
+        <span className="ml-auto hidden text-xs text-muted-foreground sm:inline">← → browse · + − or Ctrl + scroll zoom · Esc back to the gallery</span>
+        <NavButton href={newerHref} label="Newer image">
+          <ChevronLeft aria-hidden />
+        </NavButton>
+        <NavButton href={olderHref} label="Older image">
+          <ChevronRight aria-hidden />
+        </NavButton>
+        <Button asChild variant="outline" size="icon">
+          <Link href={backHref} aria-label="Back to the gallery">
+            <X aria-hidden />
+          </Link>
+        </Button>
+      </figcaption>
+    </figure>
+  );
+}
+
+function NavButton({ href, label, children }: { href: string | null; label: string; children: ReactNode }) {
+  if (!href) {
+    return (
+      <Button variant="outline" size="icon" disabled aria-label={label}>
+        {children}
+      </Button>
+    );
+  }
+  return (
+    <Button asChild variant="outline" size="icon">
+      <Link href={href} aria-label={label} scroll={false}>
+        {children}
+      </Link>
+    </Button>
+  );
+}

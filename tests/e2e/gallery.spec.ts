@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { unzipSync } from "fflate";
+import { newEmail, signUp } from "./support/accounts";
+import { seedEdit } from "./support/gallery";
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+async function downloaded(page: Page, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent("download");
+  await trigger();
+  const file = await download;
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
+}
+
+test("a new workspace's gallery tells its owner how to start", async ({ page }) => {
+  const slug = await signUp(page, newEmail("gallery-empty"));
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Gallery" }).click();
+  await expect(page.getByRole("heading", { name: "No images yet" })).toBeVisible();
+  await expect(page.getByText(/Upload one in the Studio/)).toBeVisible();
+  await page.getByRole("link", { name: "Open the studio" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+});
+
+test("an edit appears in the grid; its detail shows the edit, compares with the input, browses by keyboard and downloads the original", async ({ page }) => {
+  const email = newEmail("gallery-detail");
+  const slug = await signUp(page, email, "Gail Lery");
+  const edit = await seedEdit(email, slug, "paint the sky dramatic & stormy");
+
+  await page.goto(`/${slug}/gallery`);
+  const images = page.getByRole("region", { name: "Images" });
+  await expect(images.getByRole("img", { name: "Upload by Gail Lery" })).toBeVisible();
+  await images.getByRole("link", { name: "Result of darkroom-local by Gail Lery" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/gallery/${edit.resultId}$`));
+
+  const details = page.getByRole("complementary", { name: "Details" });
+  await expect(details).toContainText("paint the sky dramatic & stormy");
+  await expect(details).toContainText("darkroom-local");
+  await expect(details.getByRole("definition").filter({ hasText: /^17$/ })).toBeVisible();
+  await expect(details).toContainText("1,290 (1,234 prompt, 56 completion)");
+  await expect(details).toContainText("Gail Lery");
+  await expect(details.getByRole("link", { name: "Edit again" })).toHaveAttribute(
+    "href",
+    `/${slug}?input=${edit.resultId}&model=darkroom-local&prompt=${encodeURIComponent("paint the sky dramatic & stormy")}`,
+  );
+  await expect(page.getByRole("img", { name: "Result of “paint the sky dramatic & stormy”" })).toBeVisible();
+
+  // The comparison slider is a labelled range input: the keyboard moves it, and the arrows stay with it.
+  const slider = page.getByRole("slider", { name: "Compare before and after" });
+  await expect(slider).toHaveValue("50");
+  await slider.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(slider).toHaveValue("52");
+  await page.keyboard.press("Home");
+  await expect(slider).toHaveValue("0");
+  await expect(slider).toHaveAttribute("aria-valuetext", "0% before, 100% after");
+  await expect(page).toHaveURL(new RegExp(`/gallery/${edit.resultId}$`));
+
+  // Zoom with the buttons, then browse: → is the next older image (the upload), ← comes back, Esc leaves.
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await expect(page.getByRole("status", { name: "Zoom level" })).toHaveText("150%");
+  await slider.blur();
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(new RegExp(`/gallery/${edit.uploadId}$`));
+  const lineage = page.getByRole("list", { name: "Lineage, oldest first" });
+  await expect(lineage.getByRole("link", { name: /^Descendant/ })).toHaveCount(1);
+  await page.keyboard.press("ArrowLeft");
+  await expect(page).toHaveURL(new RegExp(`/gallery/${edit.resultId}$`));
+
+  const original = await downloaded(page, () => page.getByRole("link", { name: "Download original" }).click());
+  expect(sha256(original.bytes)).toBe(edit.sha256);
+
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(new RegExp(`/${slug}/gallery$`));
+});
+
+test("multi-select downloads a ZIP of the originals and deletes after confirming", async ({ page }) => {
+  const email = newEmail("gallery-select");
+  const slug = await signUp(page, email, "Sel Ector");
+  const edit = await seedEdit(email, slug, "turn it into a watercolour");
+
+  await page.goto(`/${slug}/gallery`);
+  await page.getByRole("button", { name: "Select" }).click();
+  const toolbar = page.getByRole("toolbar", { name: "Selection" });
+  await toolbar.getByRole("button", { name: "Select all on page" }).click();
+  await expect(toolbar.getByRole("status")).toHaveText("2 selected");
+  const zip = await downloaded(page, () => toolbar.getByRole("button", { name: "Download ZIP" }).click());
+  expect(zip.name).toMatch(/^darkroom-.*\.zip$/);
+  const files = unzipSync(new Uint8Array(zip.bytes));
+  expect(Object.keys(files).sort()).toEqual(["before.png", `darkroom-local-${edit.resultId}.png`]);
+  expect(sha256(Buffer.from(files[`darkroom-local-${edit.resultId}.png`]!))).toBe(edit.sha256);
+
+  await toolbar.getByRole("button", { name: "Select none" }).click();
+  await page.getByRole("checkbox", { name: "Select: Result of darkroom-local by Sel Ector" }).check();
+  await expect(toolbar.getByRole("status")).toHaveText("1 selected");
+  await toolbar.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this image?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Delete image" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("checkbox", { name: "Select: Result of darkroom-local by Sel Ector" })).toHaveCount(0);
+
+  // Gone for good: from the grid after a reload, and from storage (the file route answers 404).
+  await page.reload();
+  await expect(page.getByRole("img", { name: "Upload by Sel Ector" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Result of darkroom-local by Sel Ector" })).toHaveCount(0);
+  expect((await page.request.get(`/api/files/${edit.resultId}?thumb=1`)).status()).toBe(404);
+  // The upload's page still knows the edit happened, but its output is no longer there to link to.
+  await page.goto(`/${slug}/gallery/${edit.uploadId}`);
+  await expect(page.getByText("No edits lead to or from this image yet.")).toBeVisible();
+});
