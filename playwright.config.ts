@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -5,7 +6,14 @@ import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests run against a production build (`next build`, then scripts/serve.ts) in Debian's
 // Chromium: Playwright's own browser download is impossible here.
-const port = Number(process.env.E2E_PORT ?? 3100);
+// A free port, chosen once by the runner (its workers inherit it), so another server on 3100 can't collide.
+process.env.E2E_PORT ??= execFileSync(process.execPath, [
+  "-e",
+  "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+])
+  .toString()
+  .trim();
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 // The server's DATA_DIR (embedded PostgreSQL inside): tests reach the same database through the CLI.
 // Set once in the runner; its workers inherit it.
