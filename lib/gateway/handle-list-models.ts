@@ -12,7 +12,9 @@ export async function handleListModels(request: Request): Promise<Response> {
   const requestId = newRequestId();
   let headers: RateLimitHeaders = {};
   try {
-    const key = await authenticateKey(request);
+    // A completion's admission re-checks the key in the database; this list has no such step, and it is no hot
+    // path: read the key fresh, so a revocation holds on the very next request, not once the NOTIFY arrives.
+    const key = await authenticateKey(request, { fresh: true });
     headers = await rateLimitKey(key.id, key.rpm ?? env.RATE_LIMIT_RPM);
     const models = (await listCatalogModels()).filter((m) => m.usable && (key.models.length === 0 || key.models.includes(m.id)));
     const data = models.map((m) => ({

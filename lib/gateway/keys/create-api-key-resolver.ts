@@ -8,8 +8,11 @@ import { lookupApiKey, type ResolvedApiKey } from "./lookup-api-key";
 export const API_KEYS_CHANNEL = "darkroom_api_keys";
 
 export type ApiKeyResolver = {
-  /** The key's details, or null for a malformed, unknown, revoked or expired key or one whose creator left. */
-  resolve(rawKey: string): Promise<ResolvedApiKey | null>;
+  /**
+   * The key's details, or null for a malformed, unknown, revoked or expired key or one whose creator left.
+   * `fresh` reads the database even on a cache hit (for paths with no later check of the key in the database).
+   */
+  resolve(rawKey: string, options?: { fresh?: boolean }): Promise<ResolvedApiKey | null>;
   /** Drops a key from this resolver's cache (the revoking process does this without waiting for NOTIFY). */
   invalidate(hash: string): void;
   close(): void;
@@ -36,11 +39,11 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions): ApiKeyReso
   // invalidation, or while the listener is away, every request reads for itself.
   const inflight = new Map<string, { ticket: CacheTicket; read: Promise<ResolvedApiKey | null> }>();
 
-  async function load(hash: string): Promise<ResolvedApiKey | null> {
-    const cached = cache.get(hash);
+  async function load(hash: string, fresh: boolean): Promise<ResolvedApiKey | null> {
+    const cached = fresh ? undefined : cache.get(hash);
     if (cached) return cached;
     const ticket = cache.ticket();
-    const pending = inflight.get(hash);
+    const pending = fresh ? undefined : inflight.get(hash);
     if (pending && ticket.epoch !== null && pending.ticket.epoch === ticket.epoch && pending.ticket.version === ticket.version) {
       return pending.read;
     }
@@ -57,10 +60,10 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions): ApiKeyReso
   }
 
   return {
-    async resolve(rawKey) {
+    async resolve(rawKey, options) {
       const hash = hashApiKey(rawKey);
       if (!hash) return null;
-      const key = await load(hash);
+      const key = await load(hash, options?.fresh === true);
       if (!key) return null;
       return key.expiresAt && key.expiresAt.getTime() <= now() ? null : key;
     },

@@ -13,9 +13,9 @@ function processResolver(): ApiKeyResolver {
   return globals.__darkroomApiKeys;
 }
 
-/** The gateway's key check (hot path): this process's cached resolver. */
-export function resolveApiKey(rawKey: string): Promise<ResolvedApiKey | null> {
-  return processResolver().resolve(rawKey);
+/** The gateway's key check (hot path): this process's cached resolver; `fresh` skips the cached answer. */
+export function resolveApiKey(rawKey: string, options?: { fresh?: boolean }): Promise<ResolvedApiKey | null> {
+  return processResolver().resolve(rawKey, options);
 }
 
 /** Drops a key from this process's cache at once (other processes hear the NOTIFY). */
