@@ -22,6 +22,7 @@ export function getEditQueue(): Promise<PgBoss> {
       schema: "pgboss",
       max: 4,
       superviseIntervalSeconds: env.JOB_SUPERVISE_SECONDS,
+      monitorIntervalSeconds: env.JOB_SUPERVISE_SECONDS,
       application_name: "darkroom-jobs",
     });
     boss.on("error", (err: unknown) => logger.warn({ err }, "job queue error"));
