@@ -111,6 +111,39 @@ describe("keys that end", () => {
   });
 });
 
+describe("per-key rate limit, shared by the instances", () => {
+  it("rpm 3: three calls spread over both instances pass with x-ratelimit-*, the fourth is 429 with Retry-After", async () => {
+    const key = await seedApiKey({ rpm: 3 });
+    const calls = [
+      () => chat(instances[0]!, key.key),
+      () => postChat(instances[1]!, key.key, { model, stream: true, messages: [userMessage("s")] }),
+      () => chat(instances[0]!, key.key),
+    ];
+    for (const [i, send] of calls.entries()) {
+      const response = await send();
+      expect(response.status, await response.text()).toBe(200);
+      expect(response.headers.get("x-ratelimit-limit-requests")).toBe("3");
+      expect(response.headers.get("x-ratelimit-remaining-requests")).toBe(String(2 - i));
+      expect(response.headers.get("x-ratelimit-reset-requests")).toMatch(/^\d+s$/);
+    }
+    const before = fake.requests.length;
+    for (const server of [instances[1]!, instances[0]!]) {
+      const limited = await chat(server, key.key);
+      await expectOpenAiError(limited, 429, { type: "rate_limit_error", code: "rate_limit_exceeded", param: null });
+      const retryAfter = Number(limited.headers.get("retry-after"));
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+      expect(limited.headers.get("x-ratelimit-limit-requests")).toBe("3");
+      expect(limited.headers.get("x-ratelimit-remaining-requests")).toBe("0");
+      expect(limited.headers.get("x-ratelimit-reset-requests")).toMatch(/^\d+s$/);
+      expect(await usageRecordsOf(limited.headers.get("x-request-id")!)).toEqual([]);
+    }
+    expect(fake.requests.length).toBe(before);
+    // Another key of the same workspace has its own budget.
+    const other = await seedApiKey({ owner: { userId: key.userId, workspaceId: key.workspaceId }, rpm: 3 });
+    expect((await chat(instances[1]!, other.key)).status).toBe(200);
+  });
+});
+
 describe("what a key may use", () => {
   type ModelList = { object: string; data: { id: string; object: string; created: number; owned_by: string }[] };
 
