@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { GallerySelectionBar } from "./gallery-selection-bar";
 import { GalleryTile } from "./gallery-tile";
-import type { GalleryTileItem } from "./gallery-types";
+import type { GalleryItem } from "@/lib/gallery/list-gallery-assets";
+import { toTileItem, type GalleryTileItem } from "./gallery-types";
 
 type Props = {
   workspaceSlug: string;
@@ -18,7 +19,7 @@ type Props = {
   canDeleteAny: boolean;
 };
 
-type PageResponse = { items: GalleryTileItem[]; nextCursor: string | null };
+type PageResponse = { items: GalleryItem[]; nextCursor: string | null };
 
 function withQuery(path: string, ...parts: string[]): string {
   const query = parts.filter(Boolean).join("&");
@@ -47,7 +48,10 @@ export function GalleryGrid({ workspaceSlug, filtersQuery, initialItems, initial
       const response = await fetch(withQuery("/api/gallery/assets", `workspace=${encodeURIComponent(workspaceSlug)}`, filtersQuery, cursorParam(cursor)));
       if (!response.ok) throw new Error(String(response.status));
       const page = (await response.json()) as PageResponse;
-      setItems((current) => [...current, ...page.items.filter((item) => !current.some((c) => c.id === item.id))]);
+      setItems((current) => {
+        const seen = new Set(current.map((c) => c.id));
+        return [...current, ...page.items.filter((item) => !seen.has(item.id)).map(toTileItem)];
+      });
       setCursor(page.nextCursor);
     } catch {
       setLoadError("Couldn't load more images. Check your connection and try again.");

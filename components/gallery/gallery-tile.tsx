@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
+import { thumbUrl } from "@/lib/gallery/gallery-urls";
 import type { GalleryTileItem } from "./gallery-types";
 
 type Props = {
@@ -21,16 +22,13 @@ export function GalleryTile({ item, href, selecting, selected, onToggle }: Props
   const image = (
     // The file route serves an already small WebP thumbnail: next/image's resizing would only add a hop.
     // eslint-disable-next-line @next/next/no-img-element
-    <img src={item.thumbUrl} alt={label} width={item.width} height={item.height} loading="lazy" decoding="async" className="size-full object-cover" />
+    <img src={thumbUrl(item.id)} alt={label} width={item.width} height={item.height} loading="lazy" decoding="async" className="size-full object-cover" />
   );
-  const frame = cn(
-    "relative block aspect-square overflow-hidden rounded-lg border border-border bg-muted focus-within:ring-2 focus-within:ring-ring",
-    selected && "ring-2 ring-primary",
-  );
+  const frame = cn("relative block aspect-square overflow-hidden rounded-lg border border-border bg-muted", selected && "ring-2 ring-primary");
   return (
     <li className="grid gap-1">
       {selecting ? (
-        <label className={cn(frame, "cursor-pointer")}>
+        <label className={cn(frame, "cursor-pointer focus-within:ring-2 focus-within:ring-ring")}>
           {image}
           <input
             type="checkbox"
@@ -41,11 +39,11 @@ export function GalleryTile({ item, href, selecting, selected, onToggle }: Props
           />
         </label>
       ) : (
-        <Link href={href} className={cn(frame, "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring")}>
+        <Link href={href} className={cn(frame, "focus-visible:outline-2 focus-visible:outline-ring")}>
           {image}
         </Link>
       )}
-      <p className="truncate text-xs text-muted-foreground" title={label}>
+      <p aria-hidden className="truncate text-xs text-muted-foreground">
         {item.kind === "upload" ? "Upload" : (item.model ?? "Result")}
         {item.creatorName ? ` · ${item.creatorName}` : ""}
       </p>
