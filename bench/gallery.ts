@@ -13,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startTestCluster } from "../tests/setup/test-database";
 import { startAppServer, type AppServer } from "../tests/support/app-server";
+import { measure, signIn, type Stats } from "./lib/measure-requests";
 import { BENCH_MODELS, BENCH_PASSWORD, seedGalleryBench } from "./lib/seed-gallery";
 
 const { values: flags } = parseArgs({
@@ -24,7 +25,7 @@ const { values: flags } = parseArgs({
 });
 const COUNT = Number(flags.count);
 const REQUESTS = Number(flags.requests);
-const WARMUP = 20;
+const WARMUP = 30;
 const PAGE = 48;
 const DEEP_PAGE = 1000;
 const TARGET_P95_MS = 100;
@@ -41,86 +42,6 @@ async function build(): Promise<void> {
   });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`next build failed (${code})`);
-}
-
-/** Signs in with Auth.js's credentials callback, as a browser's form would; returns the Cookie header. */
-async function signIn(url: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const at = pair!.indexOf("=");
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-  };
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const callback = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${url}/` }),
-  });
-  keep(callback);
-  if (![...jar.keys()].some((name) => name.endsWith("authjs.session-token"))) {
-    throw new Error(`sign-in failed: ${callback.status} ${callback.headers.get("location")}`);
-  }
-  return header();
-}
-
-type Stats = {
-  name: string;
-  /** Context only (not a gallery request): left out of PASS/FAIL. */
-  baseline?: boolean;
-  url: string;
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  bytes: number;
-  /** The server process's CPU time per request (user + system): what the request costs, whatever else runs. */
-  serverCpuMs: number;
-  pass: boolean;
-};
-
-/** User + system CPU seconds of a process and its threads so far (Linux /proc; 0 elsewhere). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return 0;
-  }
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/** `REQUESTS` sequential whole requests (status, headers and the full body) after a warm-up. */
-async function measure(name: string, url: string, cookie: string, serverPid: number, check: (body: string) => void): Promise<Stats> {
-  const once = async () => {
-    const started = performance.now();
-    const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
-    const body = await response.text();
-    const ms = performance.now() - started;
-    if (response.status !== 200) throw new Error(`${name}: HTTP ${response.status} for ${url}`);
-    return { ms, body };
-  };
-  for (let i = 0; i < WARMUP; i++) check((await once()).body);
-  const times: number[] = [];
-  let bytes = 0;
-  const cpuBefore = cpuSeconds(serverPid);
-  for (let i = 0; i < REQUESTS; i++) {
-    const { ms, body } = await once();
-    times.push(ms);
-    bytes = body.length;
-  }
-  const serverCpuMs = ((cpuSeconds(serverPid) - cpuBefore) * 1000) / REQUESTS;
-  times.sort((a, b) => a - b);
-  const p95 = percentile(times, 95);
-  return { name, url, n: REQUESTS, p50: percentile(times, 50), p95, p99: percentile(times, 99), max: times.at(-1)!, bytes, serverCpuMs, pass: p95 <= TARGET_P95_MS };
 }
 
 function expectThumbnails(count: number) {
@@ -155,18 +76,29 @@ async function main() {
     server = await startAppServer({ databaseUrl, env: { DATA_DIR: dataDir, LOG_LEVEL: "warn", SIGNIN_LIMIT_PER_IP: "1000" } });
     const cookie = await signIn(server.url, bench.email, BENCH_PASSWORD);
     const gallery = `${server.url}/${bench.slug}/gallery`;
-    const pid = server.process.pid!;
-    const loadBefore = os.loadavg()[0]!;
-    const results = [
-      await measure("first page", gallery, cookie, pid, expectThumbnails(PAGE)),
-      await measure(`deep page (~${DEEP_PAGE})`, `${gallery}?cursor=${deepCursor}`, cookie, pid, expectThumbnails(PAGE)),
-      await measure(`deep page JSON (~${DEEP_PAGE})`, `${server.url}/api/gallery/assets?workspace=${bench.slug}&cursor=${deepCursor}`, cookie, pid, (body) => {
+    const timing = { cookie, serverPid: server.process.pid!, requests: REQUESTS, warmup: WARMUP, targetP95Ms: TARGET_P95_MS };
+    const fullPage = { ...timing, check: expectThumbnails(PAGE) };
+    const fullJson = {
+      ...timing,
+      check: (body: string) => {
         if ((JSON.parse(body) as { items: unknown[] }).items.length !== PAGE) throw new Error("deep JSON page is not full");
-      }),
-      await measure("first page, model filter", `${gallery}?model=${BENCH_MODELS[1]}`, cookie, pid, expectThumbnails(PAGE)),
+      },
+    };
+    const targets: [string, string, typeof fullPage][] = [
+      ["first page", gallery, fullPage],
+      [`deep page (~${DEEP_PAGE})`, `${gallery}?cursor=${deepCursor}`, fullPage],
+      [`deep page JSON (~${DEEP_PAGE})`, `${server.url}/api/gallery/assets?workspace=${bench.slug}&cursor=${deepCursor}`, fullJson],
+      ["first page, model filter", `${gallery}?model=${BENCH_MODELS[1]}`, fullPage],
+      // The floor: the shell (session, membership, workspace list) around a page that queries nothing else.
+      ["settings page (baseline)", `${server.url}/${bench.slug}/settings`, { ...timing, check: () => {} }],
     ];
-    // The floor: the shell (session, membership, workspace list) around a page that queries nothing else.
-    results.push({ ...(await measure("settings page (baseline)", `${server.url}/${bench.slug}/settings`, cookie, pid, () => {})), baseline: true });
+    // Every target is warmed before any is measured, so none pays for code the server hasn't run yet.
+    for (const [name, url, options] of targets) await measure(name, url, { ...options, requests: 1 });
+    const loadBefore = os.loadavg()[0]!;
+    const results: Stats[] = [];
+    for (const [name, url, options] of targets) {
+      results.push({ ...(await measure(name, url, { ...options, warmup: 5 })), baseline: name.includes("baseline") });
+    }
     const loadAfter = os.loadavg()[0]!;
 
     const thumbs = [];
