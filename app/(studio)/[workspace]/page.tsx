@@ -1,12 +1,50 @@
-import { Wand2 } from "lucide-react";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Studio } from "@/components/studio/studio";
+import type { StudioModel } from "@/components/studio/studio-model";
+import { findMemberAssets } from "@/lib/assets/find-member-assets";
+import { listRecentAssets } from "@/lib/assets/list-recent-assets";
+import { env } from "@/lib/env";
+import { listCatalogModels } from "@/lib/gateway/catalog/list-catalog-models";
+import { formatFileSize, formatMegapixels } from "@/lib/images/image-rejected-error";
+import { listRecentJobs } from "@/lib/jobs/list-recent-jobs";
+import { MAX_EDIT_INPUTS, MAX_PROMPT_CHARS } from "@/lib/jobs/schemas";
+import { can } from "@/lib/workspaces/permissions";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
 
 export const metadata = { title: "Studio" };
 
-export default async function StudioPage({ params }: { params: Promise<{ workspace: string }> }) {
-  const { workspace } = await requireMemberWorkspace((await params).workspace);
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const all = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+const first = (value: string | string[] | undefined) => all(value)[0];
+
+/** Local first when no provider is configured (it is the only thing that works); else the first provider model. */
+function defaultModel(models: StudioModel[]): string {
+  const upstream = env.UPSTREAM_BASE_URL ? models.find((m) => m.provider === "upstream") : undefined;
+  return (upstream ?? models.find((m) => m.provider === "local") ?? models[0])?.id ?? "";
+}
+
+// "Edit again" links land here: /<workspace>?input=<assetId>[&input=…]&model=<id>&prompt=<text>.
+export default async function StudioPage({ params, searchParams }: { params: Promise<{ workspace: string }>; searchParams: Promise<SearchParams> }) {
+  const { user, workspace } = await requireMemberWorkspace((await params).workspace);
+  const query = await searchParams;
+  const caller = { userId: user.id, workspaceId: workspace.id };
+  const requestedInputs = all(query.input).slice(0, MAX_EDIT_INPUTS);
+  const [catalog, jobs, recentAssets, initialInputs] = await Promise.all([
+    listCatalogModels(),
+    listRecentJobs(caller),
+    listRecentAssets(caller, { limit: 60 }),
+    findMemberAssets(caller, requestedInputs),
+  ]);
+  const models: StudioModel[] = catalog.filter((m) => m.usable).map(({ id, displayName, provider, prices }) => ({ id, displayName, provider, prices }));
+
+  const notices: string[] = [];
+  const missing = new Set(requestedInputs).size - initialInputs.length;
+  if (missing > 0) notices.push(missing === 1 ? "One image from the link isn't in this workspace any more, so it was left out." : `${missing} images from the link aren't in this workspace, so they were left out.`);
+  const requestedModel = first(query.model);
+  const modelOk = requestedModel !== undefined && models.some((m) => m.id === requestedModel);
+  if (requestedModel !== undefined && !modelOk) notices.push(`The model “${requestedModel.slice(0, 80)}” isn't available now; choose another.`);
+
   const available = workspace.balance - workspace.held;
   return (
     <>
@@ -14,15 +52,28 @@ export default async function StudioPage({ params }: { params: Promise<{ workspa
         title="Studio"
         description={
           <>
-            {workspace.name} has <strong className="text-foreground tabular-nums">{available.toLocaleString("en-US")}</strong> credits
-            available.
+            {workspace.name} has <strong className="text-foreground tabular-nums">{available.toLocaleString("en-US")}</strong> credits available.
           </>
         }
       />
-      <EmptyState icon={Wand2} title="Your studio is ready">
-        Upload an image, describe the edit and pick a model. The editor arrives with the next release; meanwhile
-        your workspace and its credits are set up.
-      </EmptyState>
+      <Studio
+        workspaceSlug={workspace.slug}
+        canCreate={can(workspace.membership.role, "images.create")}
+        canCancelAny={can(workspace.membership.role, "images.delete_any")}
+        models={models}
+        initialModel={modelOk ? requestedModel : defaultModel(models)}
+        initialPrompt={(first(query.prompt) ?? "").slice(0, MAX_PROMPT_CHARS)}
+        initialInputs={initialInputs}
+        notices={notices}
+        recentAssets={recentAssets}
+        jobs={jobs}
+        available={available}
+        limits={{
+          maxBytes: env.UPLOAD_MAX_BYTES,
+          limitsText: `PNG, JPEG, WebP or GIF; up to ${formatFileSize(env.UPLOAD_MAX_BYTES, "down")} and ${formatMegapixels(env.UPLOAD_MAX_PIXELS, "down")} each.`,
+        }}
+        serverNow={new Date().getTime()}
+      />
     </>
   );
 }
