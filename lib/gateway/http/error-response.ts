@@ -10,6 +10,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && DB_DOWN.has(code)) return true;
+    // PostgreSQL refuses a session with FATAL (e.g. 55000 "database is not currently accepting connections"); a
+    // query's own errors are ERROR. Whatever the code, a FATAL means the database is not there for us.
+    if (e instanceof Error && (e as { severity?: unknown }).severity === "FATAL") return true;
     if (e instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message)) return true;
     if (e instanceof AggregateError) return e.errors.some(isDatabaseUnavailable);
   }
