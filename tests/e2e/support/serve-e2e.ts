@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startFakeUpstream } from "../../fixtures/fake-upstream/start-fake-upstream";
 import { createFreshDatabase } from "../../setup/test-database";
 
 async function main() {
@@ -25,6 +26,12 @@ async function main() {
     SIGNIN_LIMIT_PER_IP: "10000",
     SIGNUP_LIMIT_PER_IP: "10000",
   };
+  // The catalog's upstream models answer from a fake provider speaking the spec's wire format, so the studio
+  // can be tested with every image form; its image URLs are on loopback, hence the outbound allow-list.
+  const upstream = await startFakeUpstream();
+  env.UPSTREAM_BASE_URL = upstream.url;
+  env.UPSTREAM_API_KEY = "sk-e2e-upstream";
+  env.OUTBOUND_ALLOW_HOSTS = new URL(upstream.url).host;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {
     const fresh = await createFreshDatabase(process.env.DATABASE_URL, "darkroom_e2e");
@@ -39,6 +46,7 @@ async function main() {
   process.on("SIGINT", forward);
   const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
   await dropDatabase?.().catch(() => {});
+  await upstream.close().catch(() => {});
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);
 }
