@@ -53,6 +53,7 @@ export function GallerySelectionBar(props: Props) {
         blockedReason={notDeletable ? `You can delete only images you made: ${notDeletable} selected ${notDeletable === 1 ? "is" : "are"} someone else's.` : null}
         onDeleted={props.onDeleted}
       />
+      {count > 200 ? <p className="basis-full text-xs text-destructive">Download or delete at most 200 images at once: {count} are selected.</p> : null}
       <Button type="button" variant="ghost" size="sm" onClick={() => props.onSelectingChange(false)} aria-label="Done selecting">
         <X aria-hidden /> Done
       </Button>
