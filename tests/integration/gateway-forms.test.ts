@@ -1,6 +1,6 @@
 // Every image form of the spec, non-stream and stream, through the production server: the caller gets the
 // upstream's bytes (only `model` rewritten), and the one usage record counts the images and mirrors the usage.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
@@ -31,7 +31,7 @@ let key: Awaited<ReturnType<typeof seedApiKey>>;
 beforeAll(async () => {
   fake = await startFakeUpstream();
   model = await seedModel({ label: "forms" });
-  server = await startGateway(fake);
+  server = await startGateway(fake, { env: { LOG_LEVEL: "info" } });
   key = await seedApiKey();
 });
 
@@ -163,5 +163,29 @@ describe("a single event of several MiB (one base64 image)", () => {
     expect(withoutIds(text)).toBe(withoutIds(await direct(body)));
     const record = await settledUsage(response);
     expect(record).toMatchObject({ status: "succeeded", images: 1, ...USAGE, usage_source: "upstream", credits: chargeFor(1) });
+  });
+});
+
+describe("logs", () => {
+  it("one structured line per call (request id, key id, model, status, tokens, credits, latency); never the key or an image payload", async () => {
+    const response = await postChat(server, key.key, { model, messages: [userMessage("log me", INPUT_IMAGE_DATA_URL)], fake_scenario: "markdown-data" });
+    expect(response.status).toBe(200);
+    await response.text();
+    const record = await settledUsage(response);
+    const requestId = response.headers.get("x-request-id")!;
+    const line = await vi.waitFor(() => {
+      const found = server
+        .logs()
+        .split("\n")
+        .find((l) => l.includes(requestId) && l.includes("gateway call"));
+      if (!found) throw new Error("no log line yet");
+      return JSON.parse(found) as Record<string, unknown>;
+    });
+    expect(line).toMatchObject({ requestId, keyId: key.id, model, status: 200, promptTokens: 31, completionTokens: 1302, credits: record.credits });
+    expect(line.latencyMs).toEqual(expect.any(Number));
+    const logs = server.logs();
+    expect(logs).not.toContain(key.key);
+    expect(logs).not.toContain(INPUT_IMAGE_DATA_URL.slice(22, 80));
+    expect(logs).not.toMatch(/base64,[A-Za-z0-9+/]{40}/);
   });
 });

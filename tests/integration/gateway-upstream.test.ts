@@ -7,26 +7,30 @@ import { closeDb } from "@/lib/db/client";
 import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { startFakeUpstream, type FakeRequest, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
-import type { AppServer } from "../support/app-server";
+import { freePort, type AppServer } from "../support/app-server";
 import { booksOf, expectLedgerClean, expectOpenAiError, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
 
 let fake: FakeUpstream;
 let server: AppServer;
 /** Short deadlines: 1.5 s of upstream silence, 3 s in total, a 5 s commit window. */
 let strict: AppServer;
+/** Its UPSTREAM_BASE_URL is a port nothing listens on. */
+let unreachable: AppServer;
 let model: string;
 
 beforeAll(async () => {
   fake = await startFakeUpstream();
   model = await seedModel({ label: "upstream" });
-  [server, strict] = await Promise.all([
+  const closedPort = await freePort();
+  [server, strict, unreachable] = await Promise.all([
     startGateway(fake),
     startGateway(fake, { env: { UPSTREAM_IDLE_TIMEOUT_MS: "1500", UPSTREAM_TIMEOUT_MS: "3000", STREAM_COMMIT_MS: "5000" } }),
+    startGateway(fake, { env: { UPSTREAM_BASE_URL: `http://127.0.0.1:${closedPort}/v1` } }),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([server?.stop(), strict?.stop()]);
+  await Promise.all([server?.stop(), strict?.stop(), unreachable?.stop()]);
   await fake?.close();
   await expectLedgerClean();
   await closeDb();
@@ -42,6 +46,7 @@ function body(scenario: string, extra: Record<string, unknown> = {}) {
 
 /** Nothing produced: the record failed with no usage, charge 0, the hold released in full, the balance untouched. */
 async function expectChargedNothing(response: Response, workspaceId: string) {
+  expect(response.headers.get("x-ratelimit-limit-requests")).toBe("100000"); // on every response to a key
   const record = await settledUsage(response);
   expect(record).toMatchObject({
     status: "failed",
@@ -97,6 +102,13 @@ describe.concurrent("502 upstream_error, charge 0", () => {
     const error = await expectOpenAiError(response, 502, { type: "upstream_error", code: "upstream_error" });
     expect(error.message).not.toMatch(/your current quota|billing/i);
     expect(attemptsOf(call.tag)).toHaveLength(1);
+    await expectChargedNothing(response, key.workspaceId);
+  });
+
+  it.each([false, true])("an upstream that cannot be reached (stream: %s): 502 after the retries, charge 0", async (stream) => {
+    const key = await seedApiKey();
+    const response = await postChat(unreachable, key.key, body("markdown-url", { stream }).body);
+    await expectOpenAiError(response, 502, { type: "upstream_error", code: "upstream_error" });
     await expectChargedNothing(response, key.workspaceId);
   });
 
