@@ -4,8 +4,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
 import { newEmail, signUp } from "./support/accounts";
 import { seedEdit } from "./support/gallery";
+import { expectUpload, pngFile } from "./support/studio";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
 async function downloaded(page: Page, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const download = page.waitForEvent("download");
@@ -21,6 +23,30 @@ test("a new workspace's gallery tells its owner how to start", async ({ page }) 
   await expect(page.getByText(/Upload one in the Studio/)).toBeVisible();
   await page.getByRole("link", { name: "Open the studio" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+});
+
+test("an edit made in the studio appears first in the gallery, with its prompt, model and the credits it cost", async ({ page }) => {
+  const slug = await signUp(page, newEmail("gallery-studio"), "Stu Dio");
+  await page.getByLabel("Images to upload").setInputFiles(await pngFile("teal.png", 640, 480, "#0f766e"));
+  await expectUpload(page, "teal.png", "Uploaded");
+  await page.getByLabel("Describe the edit").fill("make it grayscale");
+  const model = await page.getByLabel("Model").inputValue();
+  await page.getByLabel("Describe the edit").press("Control+Enter");
+  const tile = page.getByTestId("job-tile").first();
+  await expect(tile).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
+  const resultId = (await tile.getByTestId("job-result").first().getAttribute("data-asset-id"))!;
+  await expect(tile.getByTestId("job-credits")).toHaveText(/^Charged \d+ credits?/);
+  const charged = /^Charged (\d+)/.exec((await tile.getByTestId("job-credits").textContent())!)![1]!;
+
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Gallery" }).click();
+  const first = page.getByRole("region", { name: "Images" }).getByRole("listitem").first();
+  await expect(first.getByRole("link", { name: `Result of ${model} by Stu Dio` })).toHaveAttribute("href", `/${slug}/gallery/${resultId}`);
+  await first.getByRole("link").click();
+  const details = page.getByRole("complementary", { name: "Details" });
+  await expect(details).toContainText("make it grayscale");
+  await expect(details.getByRole("definition").filter({ hasText: exactly(model) })).toBeVisible();
+  await expect(details.getByRole("definition").filter({ hasText: exactly(charged) })).toBeVisible();
+  await expect(page.getByRole("slider", { name: "Compare before and after" })).toBeVisible();
 });
 
 test("an edit appears in the grid; its detail shows the edit, compares with the input, browses by keyboard and downloads the original", async ({ page }) => {
