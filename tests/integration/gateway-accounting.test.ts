@@ -86,6 +86,26 @@ describe("admission", () => {
     const { rows } = await getPool().query(`SELECT month_used, month_held FROM memberships WHERE id = $1`, [member.membershipId]);
     expect(rows[0]).toEqual({ month_used: 6, month_held: 0 });
   });
+
+  it("the monthly limit counts the calendar month (UTC): last month's spending does not count", async () => {
+    const owner = await seedUser();
+    const member = await seedMember(owner.workspaceId);
+    await getPool().query(
+      `UPDATE memberships SET monthly_limit = 10, month_used = 10, month_held = 0,
+              month = (date_trunc('month', timezone('UTC', now())) - interval '1 month')::date
+        WHERE id = $1`,
+      [member.membershipId],
+    );
+    const memberKey = await seedApiKey({ owner: { userId: member.userId, workspaceId: owner.workspaceId } });
+    const response = await postChat(server, memberKey.key, call(model));
+    expect(response.status, await response.text()).toBe(200);
+    await settledUsage(response);
+    const { rows } = await getPool().query(
+      `SELECT month_used, month_held, month = date_trunc('month', timezone('UTC', now()))::date AS current FROM memberships WHERE id = $1`,
+      [member.membershipId],
+    );
+    expect(rows[0]).toEqual({ month_used: 6, month_held: 0, current: true });
+  });
 });
 
 describe("holds and settlement", () => {
