@@ -137,3 +137,23 @@ test("multi-select downloads a ZIP of the originals and deletes after confirming
   await page.goto(`/${slug}/gallery/${edit.uploadId}`);
   await expect(page.getByText("No edits lead to or from this image yet.")).toBeVisible();
 });
+
+test("Load more appends the next page of older images, newest first and without repeats", async ({ page }) => {
+  const email = newEmail("gallery-more");
+  const slug = await signUp(page, email, "Moe Re");
+  await seedEdit(email, slug, "one more", 60);
+
+  await page.goto(`/${slug}/gallery`);
+  const tiles = page.getByRole("region", { name: "Images" }).getByRole("listitem");
+  await expect(tiles).toHaveCount(48);
+  await expect(page.getByText("That's every image.")).toHaveCount(0);
+  await page.getByRole("link", { name: "Load more" }).click();
+  await expect(tiles).toHaveCount(62);
+  await expect(page.getByText("That's every image.")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/gallery$`));
+  const hrefs = await tiles.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  expect(new Set(hrefs).size).toBe(62);
+  // The edit is the newest; the 60 uploads seeded before it follow.
+  const names = await tiles.getByRole("img").evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt")));
+  expect(names.slice(0, 2)).toEqual(["Result of darkroom-local by Moe Re", "Upload by Moe Re"]);
+});

@@ -6,12 +6,12 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 export type SeededEdit = { uploadId: string; resultId: string; jobId: string; model: string; sha256: string };
 
-/** A finished edit (upload → result) in the server's database and storage, made by seed-edit.ts. */
-export function seedEdit(email: string, workspaceSlug: string, prompt: string): Promise<SeededEdit> {
+/** A finished edit (upload → result) in the server's database and storage, made by seed-edit.ts; `older` more images before it. */
+export function seedEdit(email: string, workspaceSlug: string, prompt: string, older = 0): Promise<SeededEdit> {
   const dataDir = process.env.E2E_DATA_DIR!;
   const databaseUrl = fs.readFileSync(path.join(dataDir, "e2e-database-url"), "utf8");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/e2e/support/seed-edit.ts", email, workspaceSlug, prompt], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/e2e/support/seed-edit.ts", email, workspaceSlug, prompt, String(older)], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NODE_ENV: "production", AUTH_SECRET: "e2e-seed-does-not-sign-sessions-0000000", LOG_LEVEL: "warn" },
       stdio: ["ignore", "pipe", "pipe"],
