@@ -27,9 +27,11 @@ export type Admission =
  * Throws only when the database itself fails.
  */
 export async function admit(input: AdmitInput): Promise<Admission> {
-  const { rows } = await getPool().query<{ hold_id: string | null; usage_record_id: string | null; refusal: Refusal | null }>(
-    `SELECT hold_id, usage_record_id, refusal FROM darkroom_admit($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
+  const { rows } = await getPool().query<{ hold_id: string | null; usage_record_id: string | null; refusal: Refusal | null }>({
+    // Named: each pooled connection parses and plans it once (the hot path runs it on every request).
+    name: "darkroom_admit",
+    text: `SELECT hold_id, usage_record_id, refusal FROM darkroom_admit($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    values: [
       input.workspaceId,
       input.membershipId,
       input.userId,
@@ -40,7 +42,7 @@ export async function admit(input: AdmitInput): Promise<Admission> {
       input.source,
       input.model,
     ],
-  );
+  });
   const row = rows[0];
   if (row?.hold_id && row.usage_record_id) {
     return { ok: true, holdId: row.hold_id, usageRecordId: row.usage_record_id, amount: input.amount, prices: input.prices };

@@ -20,9 +20,11 @@ export type Settlement = {
  * usage record. Returns false when the hold was already closed, so a retried settlement never charges twice.
  */
 export async function settle(s: Settlement): Promise<boolean> {
-  const { rows } = await getPool().query<{ settled: boolean }>(
-    `SELECT settled FROM darkroom_settle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
+  const { rows } = await getPool().query<{ settled: boolean }>({
+    // Named: each pooled connection parses and plans it once (the hot path runs it on every request).
+    name: "darkroom_settle",
+    text: `SELECT settled FROM darkroom_settle($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    values: [
       s.holdId,
       s.charge,
       s.holdStatus,
@@ -35,7 +37,7 @@ export async function settle(s: Settlement): Promise<boolean> {
       s.latencyMs,
       s.upstreamId,
     ],
-  );
+  });
   return rows[0]?.settled === true;
 }
 

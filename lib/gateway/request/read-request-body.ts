@@ -2,9 +2,10 @@ import { GatewayError } from "../gateway-error";
 
 /**
  * Reads the raw body with a hard cap: a declared Content-Length over the cap is refused before reading, and a
- * body that grows past it is cut off there (413) without reading the rest.
+ * body that grows past it is cut off there (413) without reading the rest. Once `signal` aborts (the request
+ * was refused for another reason meanwhile), reading stops and the rest is not read either.
  */
-export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readRequestBody(request: Request, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   const tooLarge = () =>
     new GatewayError("request_too_large", `Request body is larger than the limit of ${maxBytes} bytes.`);
@@ -16,6 +17,10 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (signal?.aborted) {
+      await reader.cancel().catch(() => {});
+      throw signal.reason;
+    }
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
