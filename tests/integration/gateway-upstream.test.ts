@@ -7,7 +7,7 @@ import { closeDb } from "@/lib/db/client";
 import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { startFakeUpstream, type FakeRequest, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
-import { freePort, type AppServer } from "../support/app-server";
+import type { AppServer } from "../support/app-server";
 import { booksOf, expectLedgerClean, expectOpenAiError, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
 
 let fake: FakeUpstream;
@@ -21,11 +21,11 @@ let model: string;
 beforeAll(async () => {
   fake = await startFakeUpstream();
   model = await seedModel({ label: "upstream" });
-  const closedPort = await freePort();
   [server, strict, unreachable] = await Promise.all([
     startGateway(fake),
     startGateway(fake, { env: { UPSTREAM_IDLE_TIMEOUT_MS: "1500", UPSTREAM_TIMEOUT_MS: "3000", STREAM_COMMIT_MS: "5000" } }),
-    startGateway(fake, { env: { UPSTREAM_BASE_URL: `http://127.0.0.1:${closedPort}/v1` } }),
+    // Port 1 (tcpmux): nothing listens there, so every connect is refused.
+    startGateway(fake, { env: { UPSTREAM_BASE_URL: "http://127.0.0.1:1/v1" } }),
   ]);
 });
 
