@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { newEmail, signUp } from "./support/accounts";
+import { e2eCli } from "./support/cli";
+import { dropFiles, expectUpload, jobTimeline, pngFile, recordJobTiles } from "./support/studio";
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+// The whole path a new person takes with no provider configured: upload → edit → gallery → edit again → lineage
+// → download, all through the UI of the production build.
+test("a new user goes from upload to a second-generation edit and downloads it, with the lineage of both steps", async ({ page }) => {
+  const slug = await signUp(page, newEmail("journey"), "Jo Urney");
+  await page.getByLabel("Images to upload").setInputFiles(await pngFile("sunset.png", 600, 400, "#f97316"));
+  await expectUpload(page, "sunset.png", "Uploaded");
+  await dropFiles(page.getByTestId("upload-drop-zone"), [await pngFile("sea.png", 300, 300, "#0ea5e9")]);
+  await expectUpload(page, "sea.png", "Uploaded");
+  await page.getByRole("button", { name: /Remove sea\.png/ }).click();
+
+  await recordJobTiles(page);
+  await page.getByLabel("Describe the edit").fill("make it sepia");
+  await page.getByLabel("Model").selectOption("darkroom-local");
+  await page.getByRole("button", { name: "Run edit" }).click();
+  const first = page.getByTestId("job-tile").first();
+  await expect(first).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
+  const firstJob = (await first.getAttribute("data-job-id"))!;
+  const timeline = await jobTimeline(page, firstJob);
+  const shownWorking = timeline.findIndex((entry) => entry.startsWith("running|") || /progress \d+%/.test(entry));
+  const shownResult = timeline.findIndex((entry) => !entry.endsWith("|0"));
+  expect(shownWorking, timeline.join("\n")).toBeGreaterThanOrEqual(0);
+  expect(shownWorking).toBeLessThan(shownResult);
+
+  // The result in the gallery, compared with its input.
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Gallery" }).click();
+  await page.getByRole("region", { name: "Images" }).getByRole("link", { name: /^Result of darkroom-local/ }).first().click();
+  await expect(page.getByRole("slider", { name: "Compare before and after" })).toBeVisible();
+  const firstResult = new URL(page.url()).pathname.split("/").at(-1)!;
+
+  // Edit again from the result: the studio opens with it as the input and the same settings.
+  await page.getByRole("link", { name: "Edit again" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}\\?`));
+  await expect(page.getByLabel("Describe the edit")).toHaveValue("make it sepia");
+  await expect(page.getByTestId("input-strip").locator(`[data-input-id="${firstResult}"]`)).toBeVisible();
+  await page.getByLabel("Describe the edit").fill("now mirror it");
+  await page.getByRole("button", { name: "Run edit" }).click();
+  const second = page.getByTestId("job-tile").filter({ hasText: "now mirror it" });
+  await expect(second).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
+  const secondResult = (await second.getByTestId("job-result").first().getAttribute("data-asset-id"))!;
+
+  // Its lineage shows both steps: the upload and the first result as ancestors, each one click away.
+  await page.goto(`/${slug}/gallery/${secondResult}`);
+  const lineage = page.getByRole("list", { name: "Lineage, oldest first" });
+  const ancestors = lineage.getByRole("link", { name: /^Ancestor/ });
+  await expect(ancestors).toHaveCount(2);
+  await ancestors.last().click();
+  await expect(page).toHaveURL(new RegExp(`/gallery/${firstResult}$`));
+  await expect(page.getByRole("list", { name: "Lineage, oldest first" }).getByRole("link", { name: /^Descendant/ })).toHaveCount(1);
+
+  // The downloaded original is exactly the stored object (the file route's ETag is its sha256).
+  await page.goto(`/${slug}/gallery/${secondResult}`);
+  const downloadEvent = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download original" }).click();
+  const bytes = fs.readFileSync((await (await downloadEvent).path())!);
+  const stored = await page.request.get(`/api/files/${secondResult}`);
+  expect(stored.status()).toBe(200);
+  expect(sha256(bytes)).toBe(sha256(await stored.body()));
+  expect(`"${sha256(bytes)}"`).toBe(stored.headers()["etag"]);
+  expect((await e2eCli(["ledger:check"])).json).toEqual({ ok: true, drift: [] });
+});
