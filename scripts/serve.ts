@@ -5,6 +5,7 @@ import next from "next";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip-header";
 import { ensureDevAuthSecret } from "./server/auth-secret";
 import { createGracefulServer } from "./server/graceful-server";
+import { runShutdownHooks } from "@/lib/server/shutdown-hooks";
 
 const dev = process.argv.includes("--dev");
 // Next decides its mode from this too; set it before anything reads the environment.
@@ -64,6 +65,7 @@ async function main() {
     // Each step runs even if an earlier one failed: the database must never be left behind.
     await shutdown(env.SHUTDOWN_GRACE_MS).catch((e) => log(`shutdown: ${String(e)}`));
     await app.close().catch(() => {});
+    await runShutdownHooks();
     await database.stop().catch((e) => log(`database stop: ${String(e)}`));
     await lock?.release();
     log("stopped");

@@ -2,8 +2,12 @@ import "server-only";
 import { startHoldSweeper } from "@/lib/billing/sweep-expired-holds";
 import { env } from "@/lib/env";
 import { purgeIdempotencyKeys } from "@/lib/gateway/idempotency/claim-idempotency-key";
+import { closeDb } from "@/lib/db/client";
+import { getNotificationListener } from "@/lib/db/notifications";
+import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { startEditWorker } from "@/lib/jobs/start-edit-worker";
 import { logger } from "@/lib/log/logger";
+import { onShutdown } from "./shutdown-hooks";
 
 let started = false;
 
@@ -15,10 +19,17 @@ let started = false;
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
-  startHoldSweeper(env.HOLD_EXPIRY_MS);
+  const stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
   if (env.WORKER_ENABLED) void startEditWorker();
   const purge = setInterval(() => {
     purgeIdempotencyKeys().catch((err: unknown) => logger.warn({ err }, "idempotency purge failed"));
   }, 60 * 60 * 1000);
   purge.unref();
+  onShutdown(async () => {
+    clearInterval(purge);
+    stopSweeper();
+    await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)
+    await getNotificationListener().close();
+    await closeDb();
+  });
 }
