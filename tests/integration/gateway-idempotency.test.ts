@@ -135,6 +135,22 @@ describe.concurrent("Idempotency-Key", () => {
     expect(await booksOf(key.workspaceId)).toEqual({ balance: 1000 - record.credits, held: 0 });
   });
 
+  it("after 24 hours a key is new again: the request runs (and is charged) once more", async () => {
+    const key = await seedApiKey();
+    const { tag, raw } = rawBody("text");
+    const headers = { "idempotency-key": tag };
+    const first = await postChat(server, key.key, raw, { headers });
+    expect(first.status).toBe(200);
+    await settledUsage(first);
+    await getPool().query(`UPDATE idempotency_keys SET created_at = now() - interval '24 hours 1 minute' WHERE api_key_id = $1`, [key.id]);
+    const again = await postChat(server, key.key, raw, { headers });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBeNull();
+    await settledUsage(again);
+    expect(sentUpstream(tag)).toBe(2);
+    expect(await usageCount(key.id)).toBe(2);
+  });
+
   it("keys are per API key: another key's identical request runs on its own", async () => {
     const [one, two] = await Promise.all([seedApiKey(), seedApiKey()]);
     const { tag, raw } = rawBody("text");

@@ -92,6 +92,23 @@ describe.concurrent("streams", () => {
       expect(await settledUsage(response)).toMatchObject({ status: "failed", credits: 0, hold_status: "released" });
     });
 
+    it("an upstream silent mid-stream: `: keep-alive` between the events within 15 s, then a timeout error event", { timeout: 40_000 }, async () => {
+      const { tag, body } = streamBody("stall after=3");
+      const response = await postChat(server, key.key, body);
+      expect(response.status).toBe(200);
+      const { text, arrivals } = await readTimed(response);
+      const lastEvent = arrivals.findLast((a) => a.text.includes("data:") && !a.text.includes('"error"'))!;
+      const keepAlive = arrivals.find((a) => a.text.includes(": keep-alive"));
+      expect(keepAlive, text).toBeDefined();
+      expect(keepAlive!.at - lastEvent.at).toBeLessThanOrEqual(KEEP_ALIVE_MS + 1_000);
+      // The comment sits between events, so every event still parses; then the error, and no [DONE].
+      const { chunks, done } = readChunks(text);
+      expect(chunks.map((c) => c.choices?.[0]?.delta?.content ?? c.error?.type)).toEqual(["", "> progress **20%**\n\n", "> progress **80%**\n\n![res", "upstream_timeout"]);
+      expect(done).toBe(false);
+      await fake.waitFor(() => upstreamOf(tag)?.aborted === true);
+      expect((await settledUsage(response)).status).toBe("partial");
+    });
+
     it("an upstream error event after output is relayed as sent, without [DONE]; the output is charged within the hold", async () => {
       const { body } = streamBody("error-event");
       const response = await postChat(server, key.key, body);
@@ -109,12 +126,14 @@ describe.concurrent("streams", () => {
       ["without usage", "cut after=3", "estimated"],
       ["after the usage chunk", "cut after=3 usage=before", "upstream"],
     ])("the upstream breaks off mid-stream %s: an upstream_error event, status partial, charge within the hold", async (_label, scenario, usageSource) => {
-      const { body } = streamBody(scenario);
+      const { tag, body } = streamBody(scenario);
       const response = await postChat(server, key.key, body);
       expect(response.status).toBe(200);
       const { chunks, done } = readChunks(await response.text());
       expect(done).toBe(false);
       expect(chunks.at(-1)?.error).toMatchObject({ type: "upstream_error", code: "upstream_error" });
+      // Bytes already reached the caller: no retry.
+      expect(fake.requests.filter((r) => r.rawBody.includes(tag))).toHaveLength(1);
       expect(chunks.some((c) => c.usage)).toBe(false); // the caller did not ask for usage
       const record = await settledUsage(response);
       expect(record).toMatchObject({ status: "partial", usage_source: usageSource, hold_status: "settled" });
