@@ -65,7 +65,7 @@ describe("holds of running and of dead requests", () => {
     await vi.waitFor(
       async () => {
         const hold = (await holdOf(requestId))!;
-        expect(hold.status).toBe("open");
+        expect(hold).toMatchObject({ status: "open", usage: "pending" });
         expect(hold.heartbeat_at.getTime() - hold.created_at.getTime()).toBeGreaterThan(2 * HOLD_EXPIRY_MS);
       },
       { timeout: 15_000, interval: 200 },
