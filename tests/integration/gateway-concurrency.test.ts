@@ -7,7 +7,7 @@ import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
-import { booksOf, expectLedgerClean, postChat, readChunks, startGateway, userMessage } from "../support/gateway";
+import { booksOf, expectLedgerClean, fakeRequestsWith, postChat, readChunks, startGateway, userMessage } from "../support/gateway";
 
 const PRICE = 50; // per request, nothing else: every hold and every charge is exactly 50
 const CALLS = 200;
@@ -58,7 +58,7 @@ describe("two instances, one workspace, credits for exactly 20 calls", () => {
     for (const r of admitted.filter((a) => a.stream)) expect(readChunks(r.text).done).toBe(true);
     // Both instances took part in the race, and refused calls never reached the upstream.
     expect(new Set(refused.map((r) => r.server))).toEqual(new Set([0, 1]));
-    expect(fake.requests.filter((r) => r.rawBody.includes(tag))).toHaveLength(20);
+    expect(fakeRequestsWith(fake, tag)).toHaveLength(20);
 
     // Settlement follows each response: wait until nothing is pending, then the books must be exact.
     const usage = async () =>

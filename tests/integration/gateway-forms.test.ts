@@ -7,7 +7,17 @@ import { seedModel } from "../factories/models";
 import { readSpecFixtures } from "../fixtures/fake-upstream/read-spec-fixtures";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
-import { expectLedgerClean, postChat, readChunks, settledUsage, startGateway, userMessage, INPUT_IMAGE_DATA_URL } from "../support/gateway";
+import {
+  askFakeDirectly,
+  expectLedgerClean,
+  INPUT_IMAGE_DATA_URL,
+  postChat,
+  readChunks,
+  settledUsage,
+  startGateway,
+  userMessage,
+  withoutFakeIds,
+} from "../support/gateway";
 
 const FORMS: [scenario: string, images: number][] = [
   ["markdown-url", 1],
@@ -42,17 +52,7 @@ afterAll(async () => {
   await closeDb();
 });
 
-/** What the fake upstream answers to the same body when called directly (the gateway must relay exactly this). */
-async function direct(body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${fake.url}/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return response.text();
-}
-
-const withoutIds = (text: string) => text.replace(/chatcmpl-fake-\d+/g, "chatcmpl-fake-N");
+const direct = (body: Record<string, unknown>) => askFakeDirectly(fake, body);
 
 describe("image forms, non-stream", () => {
   it.each(FORMS)("%s: the upstream's JSON unchanged, one record with %i image(s) and the usage", async (scenario, images) => {
@@ -62,7 +62,7 @@ describe("image forms, non-stream", () => {
     expect(response.status, text).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(response.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{24}$/);
-    expect(withoutIds(text)).toBe(withoutIds(await direct(body)));
+    expect(withoutFakeIds(text)).toBe(withoutFakeIds(await direct(body)));
     const completion = JSON.parse(text) as { id: string; model: string; usage: typeof USAGE };
     expect(completion.model).toBe(model);
     expect(completion.usage).toEqual(USAGE);
@@ -97,7 +97,7 @@ describe("image forms, stream", () => {
     expect(response.headers.get("content-type")).toBe("text/event-stream");
     expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
     expect(response.headers.get("content-encoding")).toBeNull();
-    expect(withoutIds(text)).toBe(withoutIds(await direct(body)));
+    expect(withoutFakeIds(text)).toBe(withoutFakeIds(await direct(body)));
 
     const { chunks, done } = readChunks(text);
     expect(done).toBe(true);
@@ -160,7 +160,7 @@ describe("a single event of several MiB (one base64 image)", () => {
     expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
     // The gateway asks the upstream for usage on streams and cuts the usage-only event out again for a caller
     // that did not ask for it, so the caller gets exactly what the upstream sends such a caller.
-    expect(withoutIds(text)).toBe(withoutIds(await direct(body)));
+    expect(withoutFakeIds(text)).toBe(withoutFakeIds(await direct(body)));
     const record = await settledUsage(response);
     expect(record).toMatchObject({ status: "succeeded", images: 1, ...USAGE, usage_source: "upstream", credits: chargeFor(1) });
   });

@@ -7,7 +7,7 @@ import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
-import { booksOf, expectLedgerClean, expectOpenAiError, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
+import { booksOf, expectLedgerClean, expectOpenAiError, fakeRequestsWith, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
 
 let fake: FakeUpstream;
 let server: AppServer;
@@ -32,7 +32,7 @@ function rawBody(scenario: string, extra: Record<string, unknown> = {}) {
   return { tag, raw: JSON.stringify({ model, messages: [userMessage(`paint ${tag}`)], fake_scenario: scenario, ...extra }) };
 }
 
-const sentUpstream = (tag: string) => fake.requests.filter((r) => r.rawBody.includes(tag)).length;
+const sentUpstream = (tag: string) => fakeRequestsWith(fake, tag).length;
 
 async function usageCount(apiKeyId: string): Promise<number> {
   const { rows } = await getPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM usage_records WHERE api_key_id = $1`, [apiKeyId]);

@@ -8,7 +8,17 @@ import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
-import { expectLedgerClean, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
+import {
+  askFakeDirectly,
+  expectLedgerClean,
+  fakeRequestsWith,
+  postChat,
+  readChunks,
+  settledUsage,
+  startGateway,
+  userMessage,
+  withoutFakeIds,
+} from "../support/gateway";
 import { runCli } from "../support/run-cli";
 
 const USAGE = { prompt_tokens: 31, completion_tokens: 1302, total_tokens: 1333 };
@@ -46,14 +56,9 @@ function streamBody(scenario: string, extra: Record<string, unknown> = {}) {
   return { tag, body: { model, stream: true, messages: [userMessage(`edit ${tag}`)], fake_scenario: scenario, ...extra } };
 }
 
-const upstreamOf = (tag: string) => fake.requests.find((r) => r.rawBody.includes(tag));
+const upstreamOf = (tag: string) => fakeRequestsWith(fake, tag)[0];
 
-async function direct(body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${fake.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  return response.text();
-}
-
-const withoutIds = (text: string) => text.replace(/chatcmpl-fake-\d+/g, "chatcmpl-fake-N");
+const direct = (body: Record<string, unknown>) => askFakeDirectly(fake, body);
 
 /** Reads an SSE body as it arrives, noting when each piece came. */
 async function readTimed(response: Response): Promise<{ text: string; arrivals: { at: number; text: string }[] }> {
@@ -133,7 +138,7 @@ describe.concurrent("streams", () => {
       expect(done).toBe(false);
       expect(chunks.at(-1)?.error).toMatchObject({ type: "upstream_error", code: "upstream_error" });
       // Bytes already reached the caller: no retry.
-      expect(fake.requests.filter((r) => r.rawBody.includes(tag))).toHaveLength(1);
+      expect(fakeRequestsWith(fake, tag)).toHaveLength(1);
       expect(chunks.some((c) => c.usage)).toBe(false); // the caller did not ask for usage
       const record = await settledUsage(response);
       expect(record).toMatchObject({ status: "partial", usage_source: usageSource, hold_status: "settled" });
@@ -195,8 +200,8 @@ describe.concurrent("streams", () => {
         const response = await postChat(server, key.key, body);
         expect(response.status).toBe(200);
         const text = await response.text();
-        const expected = withoutIds(await direct(body));
-        expect(withoutIds(text)).toBe(style === "no-done" ? `${expected}data: [DONE]\n\n` : expected);
+        const expected = withoutFakeIds(await direct(body));
+        expect(withoutFakeIds(text)).toBe(style === "no-done" ? `${expected}data: [DONE]\n\n` : expected);
         const { chunks, done } = readChunks(text);
         expect(done).toBe(true);
         expect(chunks.at(-1)?.usage).toEqual(USAGE);

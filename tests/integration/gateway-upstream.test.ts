@@ -8,7 +8,7 @@ import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { startFakeUpstream, type FakeRequest, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
-import { booksOf, expectLedgerClean, expectOpenAiError, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
+import { booksOf, expectLedgerClean, expectOpenAiError, fakeRequestsWith, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
 
 let fake: FakeUpstream;
 let server: AppServer;
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 /** The fake's records of one scenario (each test names its own, so counts are its own). */
-const attemptsOf = (tag: string) => fake.requests.filter((r) => JSON.stringify(r.body ?? "").includes(tag));
+const attemptsOf = (tag: string) => fakeRequestsWith(fake, tag);
 
 function body(scenario: string, extra: Record<string, unknown> = {}) {
   const tag = randomUUID();

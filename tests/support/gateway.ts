@@ -26,6 +26,22 @@ export function startGateway(
   return startAppServer({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL!, env: gatewayEnv(fake, options.env) });
 }
 
+/** What the fake upstream answers when called directly with `body`: what the gateway must relay to its caller. */
+export async function askFakeDirectly(fake: FakeUpstream, body: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${fake.url}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return response.text();
+}
+
+/** The fake numbers its response ids per request; comparisons of bodies ignore them. */
+export const withoutFakeIds = (text: string) => text.replace(/chatcmpl-fake-\d+/g, "chatcmpl-fake-N");
+
+/** The fake's records of the requests whose body contains `tag` (each test tags its own). */
+export const fakeRequestsWith = (fake: FakeUpstream, tag: string) => fake.requests.filter((r) => r.rawBody.includes(tag));
+
 /** A real PNG as a `data:` URL, for image parts of requests. */
 export const INPUT_IMAGE_DATA_URL = `data:image/png;base64,${makeGradientPng("gateway-test-input", 16).toString("base64")}`;
 
