@@ -124,6 +124,12 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
     return new Response(new Uint8Array(bytes), { status: 200, headers: { ...responseHeaders, "content-type": "application/json" } });
   } catch (error) {
     if (idempotencyId) await finishIdempotencyKey(idempotencyId, { ok: false }).catch(() => {});
+    if (request.signal.aborted) {
+      // The caller left before the response started (its hold is already released): nobody reads an answer, and
+      // nothing unexpected happened. 499 is for the log line, as proxies record it.
+      logGatewayCall({ ...log, status: 499 });
+      return new Response(null, { status: 499 });
+    }
     const response = errorResponse(error, requestId, headers);
     logGatewayCall({ ...log, status: response.status });
     return response;
