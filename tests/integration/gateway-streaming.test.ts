@@ -45,6 +45,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Disconnects, timeouts and upstream failures are all expected here: none may be logged as an unexpected error.
+  expect(server?.logs() ?? "").not.toContain("unexpected gateway error");
   await server?.stop();
   await fake?.close();
   await expectLedgerClean();

@@ -30,6 +30,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Every upstream failure maps to the error table: none may be logged as an unexpected error.
+  for (const s of [server, strict, unreachable]) expect(s?.logs() ?? "").not.toContain("unexpected gateway error");
   await Promise.all([server?.stop(), strict?.stop(), unreachable?.stop()]);
   await fake?.close();
   await expectLedgerClean();
