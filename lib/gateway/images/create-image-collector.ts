@@ -1,5 +1,6 @@
 import { createBase64Decoder } from "./create-base64-decoder";
 import type { DataImageSink, ImageExtractorOptions, ImageReference, ImageSource } from "./image-reference";
+import { StreamedDataImage } from "./create-streamed-data-url";
 import { splitDataUrl } from "./parse-data-url-header";
 
 /** Receives one data image's base64 text piece by piece (markdown images may span many stream chunks). */
@@ -15,7 +16,10 @@ export interface ImageCollector {
   readonly images: ImageReference[];
   /** Base64 characters handed to data images so far (to tell image payload from text in a character count). */
   readonly base64Chars: number;
-  /** An `image_url.url` value (forms 3 and 4): an http(s) or a base64 image data URL; anything else is ignored. */
+  /**
+   * An `image_url.url` value (forms 3 and 4): an http(s) or a base64 image data URL, or a StreamedDataImage (such
+   * a URL decoded as it streamed in); anything else is ignored.
+   */
   addUrlValue(value: unknown, source: ImageSource): void;
   addHttpUrl(url: string, source: ImageSource): void;
   /** Null once `maxImages` is reached. */
@@ -89,7 +93,17 @@ export function createImageCollector(options: ImageExtractorOptions = {}): Image
     };
   }
 
+  /** A data image decoded while it streamed in: what startData, write and finish would have done with it. */
+  function addStreamedData(image: StreamedDataImage, source: ImageSource): void {
+    if (images.length + open >= maxImages) return;
+    base64Chars += image.payloadChars;
+    if (image.byteLength === 0 || seenHashes.has(image.sha256)) return;
+    seenHashes.add(image.sha256);
+    accept({ kind: "data", mime: image.mime, byteLength: image.byteLength, sha256: image.sha256, source });
+  }
+
   function addUrlValue(value: unknown, source: ImageSource): void {
+    if (value instanceof StreamedDataImage) return addStreamedData(value, source);
     if (typeof value !== "string") return;
     if (HTTP_URL.test(value)) return addHttpUrl(value, source);
     const parsed = splitDataUrl(value);

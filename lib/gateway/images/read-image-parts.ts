@@ -1,4 +1,5 @@
 import type { ImageCollector } from "./create-image-collector";
+import { StreamedDataImage } from "./create-streamed-data-url";
 import type { MarkdownImageScanner } from "./create-markdown-image-scanner";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -9,6 +10,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function imageUrlOf(entry: unknown): unknown {
   if (!isRecord(entry)) return undefined;
   const imageUrl = entry.image_url;
+  if (imageUrl instanceof StreamedDataImage) return imageUrl; // the string form, decoded as it streamed in
   if (isRecord(imageUrl)) return imageUrl.url;
   if (typeof imageUrl === "string") return imageUrl;
   return entry.type === "image_url" ? entry.url : undefined;

@@ -1,7 +1,9 @@
 import { createStreamImageExtractor } from "@/lib/gateway/images/create-stream-image-extractor";
 import type { ImageExtractorOptions, ImageReference } from "@/lib/gateway/images/image-reference";
 import { parseUsage, type TokenUsage } from "@/lib/gateway/usage/parse-usage";
-import { createSseScanner, type SseEvent } from "./create-sse-scanner";
+import { createStreamedDataUrl } from "@/lib/gateway/images/create-streamed-data-url";
+import { createSseScanner, type LargeDataStream, type SseEvent } from "./create-sse-scanner";
+import { createStreamingJsonParser, type StreamingJsonResult, type StringContext, type StringSink } from "./create-streaming-json-parser";
 
 /** An `error` object carried by an event of a 200 stream (or an `event: error` event). */
 export interface StreamErrorInfo {
@@ -53,11 +55,37 @@ function toError(value: unknown): StreamErrorInfo {
   };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const choiceIndex = (choice: unknown) => (isRecord(choice) && typeof choice.index === "number" ? choice.index : 0);
+
+/** Events with more data than this are parsed as they stream in (see `largeEventBytes`). */
+const LARGE_EVENT_BYTES = 256 * 1024;
+/** Within such an event, strings up to this length are held; longer ones may stream (image URLs, text content). */
+const KEEP_STRING_CHARS = 64 * 1024;
+
+export interface ChatStreamObserverOptions {
+  images?: ImageExtractorOptions;
+  /**
+   * Data events larger than this are not held whole: they are parsed as their bytes arrive, and a multi-MiB image
+   * in them (a data URL in `images`/content parts, or markdown text in `delta.content`) is decoded and hashed as
+   * it streams, so 100 concurrent 4 MiB image events cost little memory. Results are those of the whole-event
+   * path, except that a huge event which never completes (or is not valid JSON) may already have had its
+   * `delta.content` text read. While image bytes are captured (`images.keepData`/`openDataSink`), a huge image URL
+   * of form 3 or 4 is still held whole (markdown text streams either way). Default 256 KiB.
+   */
+  largeEventBytes?: number;
+  /** In a large event, strings longer than this may stream (default 64 Ki characters; small in tests). */
+  keepStringChars?: number;
+}
+
 /**
  * Watches a `chat.completion.chunk` stream for what billing and the studio need: usage, [DONE], an error event,
  * the response id and model, text volume and images. It reads a tee of the bytes and never delays the relay.
  */
-export function createChatStreamObserver(options: { images?: ImageExtractorOptions } = {}): ChatStreamObserver {
+export function createChatStreamObserver(options: ChatStreamObserverOptions = {}): ChatStreamObserver {
   const extractor = createStreamImageExtractor(options.images);
   let id: string | undefined;
   let model: string | undefined;
@@ -91,6 +119,16 @@ export function createChatStreamObserver(options: { images?: ImageExtractorOptio
 
   function handleEvent(event: SseEvent): void {
     events++;
+    if (event.streamed !== undefined) {
+      // A large event parsed as it arrived (never an `event: error` one, which is held and judged whole).
+      const result = event.streamed as StreamingJsonResult;
+      if (!result.ok || !isRecord(result.value)) {
+        malformedEvents++;
+        return;
+      }
+      handleChunk(result.value);
+      return;
+    }
     const data = event.data.trim();
     if (data === "[DONE]") {
       done = true;
@@ -112,7 +150,46 @@ export function createChatStreamObserver(options: { images?: ImageExtractorOptio
     else handleChunk(parsed as Record<string, unknown>);
   }
 
-  const scanner = createSseScanner({ onEvent: handleEvent });
+  const capturing = Boolean(options.images?.keepData || options.images?.openDataSink);
+
+  /** Where a long string of a large event may go instead of being held (null: hold it, as usual). */
+  function openString({ path, containers }: StringContext): StringSink | null {
+    if (path[0] !== "choices" || typeof path[1] !== "number" || path[2] !== "delta") return null;
+    const field = path[3];
+    // An image URL of form 3 (`images`) or 4 (content parts): decoded and hashed now, judged by the collector later.
+    if ((field === "images" || field === "content") && typeof path[4] === "number") {
+      const last = path.at(-1);
+      const shape = path.length === 7 ? path[5] === "image_url" && last === "url" : path.length === 6 && (last === "image_url" || last === "url");
+      // Captured bytes go to a sink the collector opens when it accepts an image: such URLs are held, as usual.
+      return shape && !capturing ? createStreamedDataUrl() : null;
+    }
+    // Markdown text (forms 1-2): read now by the choice's own scanner, exactly as a smaller delta would be.
+    if (field === "content" && path.length === 4) {
+      const [top, choices, choice] = containers;
+      if (!isRecord(top) || !Array.isArray(choices) || !isRecord(choice)) return null;
+      if (isRecord(top.error)) return { write() {}, end: () => "" }; // an error chunk: its choices are not read
+      if (!("index" in choice)) return null; // which choice it continues is not known yet
+      const index = choiceIndex(choice);
+      if (choices.some((other) => other !== choice && choiceIndex(other) === index)) return null;
+      return {
+        write(text) {
+          textChars += extractor.pushDelta(index, { content: text });
+        },
+        end: () => "", // already read: the rest of the delta is read when the event ends
+      };
+    }
+    return null;
+  }
+
+  const largeData = {
+    thresholdBytes: options.largeEventBytes ?? LARGE_EVENT_BYTES,
+    open(eventType: string | undefined): LargeDataStream | null {
+      if (eventType === "error") return null; // judged whole (its data may become the error's message)
+      const parser = createStreamingJsonParser({ keepChars: options.keepStringChars ?? KEEP_STRING_CHARS, openString });
+      return { write: (text) => parser.write(text), end: () => parser.end() };
+    },
+  };
+  const scanner = createSseScanner({ onEvent: handleEvent }, { largeData });
 
   return {
     push(chunk) {

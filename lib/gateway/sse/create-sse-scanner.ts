@@ -5,6 +5,15 @@ export interface SseEvent {
   data: string;
   event?: string;
   id?: string;
+  /** Set (and `data` empty) when the event's data went to a `largeData` stream: what its end() returned. */
+  streamed?: unknown;
+}
+
+/** Receives the data of one large event as text: its data lines joined with "\n", as `data` would have been. */
+export interface LargeDataStream {
+  write(text: string): void;
+  /** The event is complete; the result is dispatched as the event's `streamed`. */
+  end(): unknown;
 }
 
 export interface SseScannerHandlers {
@@ -18,6 +27,11 @@ export interface SseScannerHandlers {
 export interface SseScannerOptions {
   /** Longest line kept; longer lines are dropped whole. Default 64 MiB (several-MiB base64 events are normal). */
   maxLineBytes?: number;
+  /**
+   * Events whose data outgrows `thresholdBytes` are not held: `open` (given the event's type so far) may take
+   * them as a stream, and the rest of their data goes there as it arrives. Returning null keeps the usual path.
+   */
+  largeData?: { thresholdBytes: number; open(eventType: string | undefined): LargeDataStream | null };
 }
 
 export interface SseScanner {
@@ -50,15 +64,38 @@ export function createSseScanner(handlers: SseScannerHandlers, options: SseScann
   let firstLine = true;
 
   let dataLines: string[] = [];
+  let dataLength = 0;
   let eventType: string | undefined;
   let eventId: string | undefined;
+  // The current event's data is streaming (largeData); `streamingLine`: the current line is a data line whose
+  // value goes there piece by piece (its bytes are decoded as they come, never held).
+  let large: LargeDataStream | null = null;
+  let largeRefused = false;
+  let streamingLine = false;
+  let streamedLineBytes = 0;
+  const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   function dispatch(): void {
+    if (large) {
+      const event: SseEvent = { data: "", streamed: large.end() };
+      if (eventType !== undefined) event.event = eventType;
+      if (eventId !== undefined) event.id = eventId;
+      large = null;
+      largeRefused = false;
+      dataLines = [];
+      dataLength = 0;
+      eventType = undefined;
+      eventId = undefined;
+      handlers.onEvent(event);
+      return;
+    }
+    largeRefused = false;
     if (dataLines.length > 0) {
       const event: SseEvent = { data: dataLines.length === 1 ? dataLines[0]! : dataLines.join("\n") };
       if (eventType !== undefined) event.event = eventType;
       if (eventId !== undefined) event.id = eventId;
       dataLines = [];
+      dataLength = 0;
       eventType = undefined;
       eventId = undefined;
       handlers.onEvent(event);
@@ -84,13 +121,63 @@ export function createSseScanner(handlers: SseScannerHandlers, options: SseScann
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? "" : line.slice(colon + 1);
     if (value.charCodeAt(0) === SPACE) value = value.slice(1);
-    if (field === "data") dataLines.push(value);
+    if (field === "data") {
+      if (large) large.write(`\n${value}`);
+      else {
+        dataLines.push(value);
+        dataLength += value.length + 1;
+      }
+    }
     else if (field === "event") eventType = value;
     else if (field === "id" && !value.includes("\0")) eventId = value;
     // `retry` and unknown fields are ignored, as the standard says.
   }
 
+  /**
+   * The line still pending is a data line and the event's data has outgrown the threshold: hand the event to a
+   * large-data stream (if one takes it) and send this line's bytes there from now on. Returns whether it did.
+   */
+  function startStreamingLine(): boolean {
+    const largeData = options.largeData;
+    if (!largeData || largeRefused || streamingLine || dropping) return false;
+    if (dataLength + pendingLength <= largeData.thresholdBytes) return false;
+    const head = concatBytes(pending, pendingLength);
+    let from = 0;
+    if (firstLine && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) from = 3; // BOM
+    if (!(head[from] === 0x64 && head[from + 1] === 0x61 && head[from + 2] === 0x74 && head[from + 3] === 0x61 && head[from + 4] === 0x3a)) {
+      return false; // not a data line: it is held (and judged) as usual
+    }
+    from += 5;
+    if (head[from] === SPACE) from++;
+    if (!large) {
+      large = largeData.open(eventType);
+      if (!large) {
+        largeRefused = true;
+        return false;
+      }
+      for (const line of dataLines) large.write(`${line}\n`);
+      dataLines = [];
+      dataLength = 0;
+    } else {
+      large.write("\n");
+    }
+    firstLine = false;
+    streamingLine = true;
+    streamedLineBytes = pendingLength;
+    pending = [];
+    pendingLength = 0;
+    large.write(lineDecoder.decode(head.subarray(from), { stream: true }));
+    return true;
+  }
+
   function completeLine(chunk: Uint8Array, start: number, end: number): void {
+    if (streamingLine) {
+      streamingLine = false;
+      streamedLineBytes += end - start;
+      large!.write(lineDecoder.decode(chunk.subarray(start, end)));
+      if (streamedLineBytes > maxLineBytes) handlers.onOverflow?.(streamedLineBytes);
+      return;
+    }
     if (dropping) {
       dropping = false;
       return;
@@ -113,6 +200,11 @@ export function createSseScanner(handlers: SseScannerHandlers, options: SseScann
 
   function keepRemainder(chunk: Uint8Array, start: number): void {
     if (start >= chunk.length || dropping) return;
+    if (streamingLine) {
+      streamedLineBytes += chunk.length - start;
+      large!.write(lineDecoder.decode(chunk.subarray(start), { stream: true }));
+      return;
+    }
     if (pendingLength + chunk.length - start > maxLineBytes) {
       handlers.onOverflow?.(pendingLength + chunk.length - start);
       pending = [];
@@ -123,6 +215,7 @@ export function createSseScanner(handlers: SseScannerHandlers, options: SseScann
     // A copy: the caller may reuse or hand on its buffer once push() returns.
     pending.push(chunk.slice(start));
     pendingLength += chunk.length - start;
+    startStreamingLine();
   }
 
   return {
@@ -156,7 +249,7 @@ export function createSseScanner(handlers: SseScannerHandlers, options: SseScann
       keepRemainder(chunk, i);
     },
     end() {
-      if (pendingLength > 0 && !dropping) completeLine(new Uint8Array(0), 0, 0);
+      if (streamingLine || (pendingLength > 0 && !dropping)) completeLine(new Uint8Array(0), 0, 0);
       pending = [];
       pendingLength = 0;
       dropping = false;
