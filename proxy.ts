@@ -8,7 +8,8 @@ const PUBLIC_PATHS = new Set(["/", "/sign-in", "/sign-up"]);
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.has(pathname)) return NextResponse.next();
+  // A bare /v1 belongs to the gateway (its OpenAI-shaped 404), never to the sign-in redirect.
+  if (PUBLIC_PATHS.has(pathname) || pathname === "/v1") return NextResponse.next();
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (hasSession) return NextResponse.next();
   const url = request.nextUrl.clone();
