@@ -257,6 +257,7 @@ describe("cross-origin and unknown paths", () => {
   });
 
   it.each([
+    ["GET", "/v1"],
     ["GET", "/v1/nope"],
     ["POST", "/v1/embeddings"],
     ["POST", "/v1/images/edits"],
