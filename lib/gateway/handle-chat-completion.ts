@@ -117,7 +117,9 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       for (const [name, value] of Object.entries(responseHeaders)) out.set(name, value);
       return new Response(relayed.response.body, { status: relayed.response.status, headers: out });
     }
-    const bytes = Buffer.from(await relayed.response.arrayBuffer());
+    // The relay hands over the bytes it built the response from, when it has them: reading the Response back
+    // through its stream would only copy them again.
+    const bytes = relayed.bytes ? Buffer.from(relayed.bytes) : Buffer.from(await relayed.response.arrayBuffer());
     if (idempotencyId) {
       await finishIdempotencyKey(idempotencyId, { ok: true, response: { status: 200, headers: { "content-type": "application/json" }, body: bytes } });
     }

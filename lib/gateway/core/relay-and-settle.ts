@@ -14,6 +14,8 @@ export type RelayedCall = {
   outcome: Promise<RelayOutcome>;
   /** Resolves once the hold is closed (charge written, usage record finished). Never rejects. */
   settled: Promise<(SettledCall & { settled: boolean }) | null>;
+  /** A non-stream body the relay already holds (see RelayResult). */
+  bytes?: Uint8Array;
 };
 
 async function withRetries<T>(what: string, attempt: () => Promise<T>): Promise<T | null> {
@@ -49,5 +51,5 @@ export async function relayAndSettle(call: AdmittedCall, input: RelayInput): Pro
   const settled = result.outcome
     .then((outcome) => withRetries("settle", () => settleCall(call, outcome)))
     .finally(stopHeartbeat);
-  return { response: result.response, outcome: result.outcome, settled };
+  return { response: result.response, outcome: result.outcome, settled, bytes: result.bytes };
 }

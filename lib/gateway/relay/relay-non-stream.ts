@@ -82,7 +82,7 @@ export async function relayNonStream(input: RelayInput, config: RelayConfig, cal
       callerAborted: false,
     };
     const response = new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: { "content-type": "application/json" } });
-    return { response, outcome: Promise.resolve(outcome) };
+    return { response, outcome: Promise.resolve(outcome), bytes: body };
   } finally {
     call.dispose();
   }

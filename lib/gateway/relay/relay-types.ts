@@ -44,4 +44,9 @@ export type RelayInput = {
  * The relay's answer: the response to send (status 200, headers, body) once the 200 is committed, and the
  * outcome for settlement. Errors before the commit are thrown as GatewayError instead.
  */
-export type RelayResult = { response: Response; outcome: Promise<RelayOutcome> };
+export type RelayResult = {
+  response: Response;
+  outcome: Promise<RelayOutcome>;
+  /** A non-stream answer's body as the relay already holds it (the same bytes as `response`'s), so the route need not read it back. */
+  bytes?: Uint8Array;
+};
