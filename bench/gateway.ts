@@ -1,4 +1,4 @@
-// Gateway benchmark (issue 3): `npm run bench:gateway [-- --no-build] [--seconds N] [--profile]`.
+// Gateway benchmark (issue 3): `npm run bench:gateway [-- --no-build] [--seconds N] [--rounds N] [--profile]`.
 //
 // In one run, on this machine, with autocannon's programmatic API from this process:
 //   direct    the fake upstream itself (the floor: what any gateway adds is measured against it)
@@ -16,7 +16,7 @@ import { startTestCluster } from "../tests/setup/test-database";
 import { runCli } from "../tests/support/run-cli";
 import { buildApp } from "./lib/build";
 import { formatProfileSummary, summariseCpuProfile } from "./lib/cpu-profile";
-import { measure, type LoadResult, type LoadSpec } from "./lib/load";
+import { measure, mergeResults, type LoadResult, type LoadSpec } from "./lib/load";
 import { ownCpuSeconds, treeCpuSeconds } from "./lib/proc";
 import { closeBenchDb, countUsageRecords, seedBenchAccounts, type BenchAccounts } from "./lib/seed";
 import { RESULTS_DIR, ROOT, startDarkroom, startFakeUpstreamProcess, startPortkey, type Service } from "./lib/services";
@@ -25,10 +25,14 @@ const { values: flags } = parseArgs({
   options: {
     "no-build": { type: "boolean", default: false },
     seconds: { type: "string", default: "5" },
+    rounds: { type: "string", default: "2" },
     profile: { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(flags.seconds);
+// Each cell is measured in ROUNDS interleaved passes (SECONDS in all), so drifting background load on a shared
+// machine hits every target alike instead of whichever happened to run while it peaked.
+const ROUNDS = Math.max(1, Number(flags.rounds));
 const CONNECTIONS = [1, 50] as const;
 const MODEL = "gpt-4o-image";
 const UPSTREAM_KEY = "bench-upstream-key";
@@ -123,22 +127,32 @@ async function main() {
       ["portkey", "non-stream"],
       ["portkey", "stream"],
     ];
-    const rows: Row[] = [];
-    for (const [target, mode] of plan) {
-      for (const connections of CONNECTIONS) {
+    type Cell = { target: Target; mode: Mode; connections: number; warmups: LoadResult[]; results: LoadResult[]; cpu: Record<string, number> };
+    const cells: Cell[] = plan.flatMap(([target, mode]) => CONNECTIONS.map((connections) => ({ target, mode, connections, warmups: [], results: [], cpu: {} })));
+    for (let round = 0; round < ROUNDS; round++) {
+      // Odd rounds run the plan backwards, so no target always follows the same neighbour.
+      for (const cell of round % 2 === 0 ? cells : [...cells].reverse()) {
         let before = cpuOf();
-        const { warmup, result } = await measure(specFor(target, mode, connections), { seconds: SECONDS, beforeMeasuredRun: () => (before = cpuOf()) });
+        const { warmup, result } = await measure(specFor(cell.target, cell.mode, cell.connections), {
+          seconds: SECONDS / ROUNDS,
+          beforeMeasuredRun: () => (before = cpuOf()),
+        });
         const after = cpuOf();
-        const cpuMsPerRequest = Object.fromEntries(
-          Object.entries(after).map(([name, s]) => [name, ((s - before[name as keyof typeof before]) * 1000) / Math.max(result.responses, 1)]),
-        );
-        rows.push({ target, mode, connections, warmup, result, cpuMsPerRequest });
+        for (const [name, s] of Object.entries(after)) cell.cpu[name] = (cell.cpu[name] ?? 0) + s - before[name as keyof typeof before];
+        cell.warmups.push(warmup);
+        cell.results.push(result);
         log(
-          `${target.padEnd(14)} ${mode.padEnd(10)} c=${String(connections).padEnd(2)} ${fmt(result.rps, 0).padStart(6)} req/s  p50 ${fmt(result.p50, 2)} ms  p99 ${fmt(result.p99, 2)} ms` +
+          `round ${round + 1}/${ROUNDS} ${cell.target.padEnd(14)} ${cell.mode.padEnd(10)} c=${String(cell.connections).padEnd(2)} ${fmt(result.rps, 0).padStart(6)} req/s  p50 ${fmt(result.p50, 2)} ms  p99 ${fmt(result.p99, 2)} ms` +
             `  non-2xx ${result.non2xx + warmup.non2xx}  errors ${result.errors + warmup.errors}${result.cut || warmup.cut ? "  (cut at its time limit)" : ""}`,
         );
       }
     }
+    const rows: Row[] = cells.map((cell) => {
+      const result = mergeResults(cell.results);
+      const warmup = mergeResults(cell.warmups);
+      const cpuMsPerRequest = Object.fromEntries(Object.entries(cell.cpu).map(([name, s]) => [name, (s * 1000) / Math.max(result.responses, 1)]));
+      return { target: cell.target, mode: cell.mode, connections: cell.connections, warmup, result, cpuMsPerRequest };
+    });
 
     const verdicts = judge(rows);
     let profileText = "";
@@ -188,7 +202,7 @@ async function main() {
     const markdown = renderMarkdown(rows.filter((r) => !r.profiled), verdicts, checks, loadNote);
     fs.writeFileSync(path.join(runDir, "summary.md"), markdown);
     fs.writeFileSync(path.join(RESULTS_DIR, "gateway-latest.md"), markdown);
-    fs.writeFileSync(path.join(runDir, "results.json"), JSON.stringify({ machine: describeMachine(), load: loadNote, seconds: SECONDS, rows, verdicts, checks, profile: profileText }, null, 2));
+    fs.writeFileSync(path.join(runDir, "results.json"), JSON.stringify({ machine: describeMachine(), load: loadNote, seconds: SECONDS, rounds: ROUNDS, rows, verdicts, checks, profile: profileText }, (key, value) => (key === "latencies" ? undefined : value), 2));
     log(`\nresults: ${path.relative(ROOT, runDir)}/ (took ${Math.round((Date.now() - startedAt) / 1000)} s)`);
     if (!checks.every((c) => c.pass)) exitCode = 1;
   } finally {
@@ -306,7 +320,7 @@ function renderTable(rows: Row[], verdicts: Verdict[], checks: Check[]): string 
 
 function renderMarkdown(rows: Row[], verdicts: Verdict[], checks: Check[], loadNote: string): string {
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:gateway\` (${SECONDS} s per run after a warm-up); ${describeMachine()}; ${loadNote}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:gateway\` (${SECONDS} s per cell, in ${ROUNDS} interleaved rounds, each after a warm-up); ${describeMachine()}; ${loadNote}.`,
     "",
     "| target | mode | conns | req/s | p50 ms | p99 ms | non-2xx | errors | server CPU ms/req | PostgreSQL CPU ms/req |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

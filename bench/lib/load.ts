@@ -32,6 +32,8 @@ export type LoadResult = {
   p99: number;
   /** True when maxMs cut the run short (requests may have been in flight). */
   cut: boolean;
+  /** Response times of the 2xx responses, sorted (ms); kept for merging rounds, left out of JSON output. */
+  latencies: Float64Array;
 };
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -90,6 +92,37 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     cut,
+    latencies: sorted,
+  };
+}
+
+/** Several runs of the same cell as one: req/s over their summed time, percentiles over all their responses. */
+export function mergeResults(results: LoadResult[]): LoadResult {
+  const statusCodes: Record<string, number> = {};
+  for (const r of results) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const latencies = new Float64Array(sum((r) => r.latencies.length));
+  let offset = 0;
+  for (const r of results) {
+    latencies.set(r.latencies, offset);
+    offset += r.latencies.length;
+  }
+  latencies.sort();
+  const seconds = sum((r) => r.seconds);
+  const ok = sum((r) => r.ok);
+  return {
+    connections: results[0]!.connections,
+    responses: sum((r) => r.responses),
+    ok,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    statusCodes,
+    seconds,
+    rps: seconds > 0 ? ok / seconds : 0,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cut: results.some((r) => r.cut),
+    latencies,
   };
 }
 
