@@ -9,7 +9,7 @@ import { resolveCallModel } from "./core/resolve-call-model";
 import { CORS_HEADERS } from "./http/cors";
 import { errorResponse } from "./http/error-response";
 import { claimIdempotencyKey, finishIdempotencyKey, validateIdempotencyKey } from "./idempotency/claim-idempotency-key";
-import { prepareRateLimitCount, rateLimitKey, type RateLimitCount, type RateLimitHeaders } from "./limits/rate-limit-key";
+import { rateLimitKey, type RateLimitHeaders } from "./limits/rate-limit-key";
 import { logGatewayCall } from "./log-gateway-call";
 import { assertJsonContentType, parseChatRequest } from "./request/parse-chat-request";
 import { promptText } from "./request/prompt-text";
@@ -32,7 +32,7 @@ export function newRequestId(): string {
 }
 
 /** Everything about the request itself that is decided before admission: media type, body, schema, model. */
-async function prepareCall(request: Request, allowedModels: readonly string[], refused?: AbortSignal) {
+async function prepareCall(request: Request, allowedModels: readonly string[], refused: AbortSignal) {
   assertJsonContentType(request);
   const raw = await readRequestBody(request, env.GATEWAY_MAX_BODY_BYTES, refused);
   const body = parseChatRequest(raw);
@@ -53,35 +53,18 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
   try {
     const key = await authenticateKey(request);
     log = { ...log, keyId: key.id, workspaceId: key.workspaceId };
-    const rpm = key.rpm ?? env.RATE_LIMIT_RPM;
-    let rateLimitCount: RateLimitCount | undefined;
-    let prepared: Awaited<ReturnType<typeof prepareCall>>;
-    if (request.headers.has("idempotency-key")) {
-      // The count must precede the idempotency claim: the limiter's round trip runs while the body is read and
-      // checked, and its answer comes first (a limited key gets its 429 whatever the body). A refused request
-      // stops reading its body, so a flood over the limit still costs next to nothing.
-      const refused = new AbortController();
-      const limited = rateLimitKey(key.id, rpm);
-      const preparing = prepareCall(request, key.models, refused.signal);
-      preparing.catch(() => {}); // a 429 (or 503) from the limiter wins; this outcome is then dropped
-      headers = await limited.catch((error: unknown) => {
-        refused.abort(error);
-        throw error;
-      });
-      prepared = await preparing;
-    } else {
-      // The usual case: the request is counted in the admission's own round trip (one fewer per request). A key
-      // blocked in memory is refused here at once; a request that fails its checks is counted on its own, and a
-      // 429 then wins over the check's error, as if it had been counted first.
-      rateLimitCount = prepareRateLimitCount(key.id, rpm);
-      try {
-        prepared = await prepareCall(request, key.models);
-      } catch (error) {
-        headers = await rateLimitKey(key.id, rpm);
-        throw error;
-      }
-    }
-    const { raw, body, model } = prepared;
+    // The rate limiter's round trip runs while the body is read and checked; its answer still comes first (a
+    // limited key gets its 429 whatever the body), so the caller sees exactly what a sequential check gives.
+    // A refused request stops reading its body, so a flood over the limit still costs next to nothing.
+    const refused = new AbortController();
+    const limited = rateLimitKey(key.id, key.rpm ?? env.RATE_LIMIT_RPM);
+    const prepared = prepareCall(request, key.models, refused.signal);
+    prepared.catch(() => {}); // a 429 (or 503) from the limiter wins; this outcome is then dropped
+    headers = await limited.catch((error: unknown) => {
+      refused.abort(error);
+      throw error;
+    });
+    const { raw, body, model } = await prepared;
     const stream = body.stream === true;
     log = { ...log, model: model.id, stream };
 
@@ -104,7 +87,6 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       model,
       request: body,
       source: "api",
-      rateLimit: rateLimitCount && { count: rateLimitCount, onHeaders: (counted) => (headers = counted) },
     });
     const archive = createApiImageArchive({
       requestId,

@@ -1,9 +1,8 @@
 import "server-only";
-import { admit, countAndAdmit, type AdmitInput } from "@/lib/billing/admit";
+import { admit } from "@/lib/billing/admit";
 import { holdAmount } from "@/lib/billing/price-call";
 import type { CatalogModel, ModelPrices } from "../catalog/catalog-model";
 import { GatewayError } from "../gateway-error";
-import type { RateLimitCount, RateLimitHeaders } from "../limits/rate-limit-key";
 import type { ChatRequest } from "../request/chat-request-schema";
 import { estimatePromptTokens } from "../request/estimate-prompt-tokens";
 
@@ -31,33 +30,18 @@ export async function admitCall(input: {
   model: CatalogModel;
   request: ChatRequest;
   source: "api" | "studio";
-  /**
-   * Count the request against its key's rate limit in the same round trip (API calls): a request over the limit
-   * gets the limiter's 429 and is not admitted; `onRateLimitHeaders` receives the headers before any refusal.
-   */
-  rateLimit?: { count: RateLimitCount; onHeaders(headers: RateLimitHeaders): void };
 }): Promise<AdmittedCall> {
   const promptEstimate = estimatePromptTokens(input.request);
   const amount = holdAmount(input.model.prices, { n: input.request.n ?? 1, promptEstimate });
   const startedAt = Date.now();
-  const admitInput: AdmitInput = {
+  const admission = await admit({
     ...input.payer,
     amount,
     prices: input.model.prices,
     requestId: input.requestId,
     source: input.source,
     model: input.model.id,
-  };
-  let admission;
-  if (input.rateLimit) {
-    const { count, onHeaders } = input.rateLimit;
-    const result = await countAndAdmit(count, admitInput);
-    onHeaders(await count.judge(result.counted)); // throws the 429 when over the limit
-    if (!result.admission) throw new Error("a request within its rate limit was not judged for admission");
-    admission = result.admission;
-  } else {
-    admission = await admit(admitInput);
-  }
+  });
   if (!admission.ok) {
     switch (admission.refusal) {
       case "key_revoked":
