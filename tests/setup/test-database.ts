@@ -6,9 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ipaddr from "ipaddr.js";
-import pg from "pg";
 import { type EmbeddedPostgres, type Log, onProcessExit, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { deployMigrations } from "../../lib/db/migrate";
+import { runStatement, withDatabaseName } from "../../lib/db/database-url";
 import { parseEnv } from "../../lib/env/parse-env";
 
 function isLoopbackHost(host: string): boolean {
@@ -38,22 +38,7 @@ export function assertLocalDatabaseUrl(url: string): void {
   }
 }
 
-export function withDatabaseName(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
-async function execute(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { withDatabaseName };
 
 export interface FreshDatabase {
   url: string;
@@ -73,9 +58,9 @@ export async function createFreshDatabase(
 ): Promise<FreshDatabase> {
   assertLocalDatabaseUrl(serverUrl);
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  await execute(serverUrl, `CREATE DATABASE "${name}"`);
+  await runStatement(serverUrl, `CREATE DATABASE "${name}"`);
   const url = withDatabaseName(serverUrl, name);
-  const drop = () => execute(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const drop = () => runStatement(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   try {
     if (migrate) await deployMigrations(url, { log });
   } catch (error) {

@@ -9,6 +9,7 @@ import {
   type SqlResultSet,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import { runStatement, withDatabaseName } from "../database-url";
 
 // The schema engine's view of PostgreSQL: PrismaPg, with the three faults of adapter-pg 7.10 that
 // migrations hit worked around (see ../shared notes on offline Prisma).
@@ -75,23 +76,6 @@ function toDriverError(error: unknown): unknown {
   });
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
-async function runStatement(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export interface MigrationAdapterFactory {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Disposes every adapter the engine left open and drops any shadow database left behind. */
@@ -138,7 +122,7 @@ export function createMigrationAdapterFactory(databaseUrl: string): MigrationAda
     async connectToShadowDb() {
       const name = `prisma_migrate_shadow_db_${randomUUID().replaceAll("-", "_")}`;
       await runStatement(databaseUrl, `CREATE DATABASE "${name}"`);
-      return connectTo(withDatabase(databaseUrl, name), () =>
+      return connectTo(withDatabaseName(databaseUrl, name), () =>
         runStatement(databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
       );
     },
