@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
+import { createStatementBatcher } from "@/lib/db/create-statement-batcher";
 
 export type Settlement = {
   holdId: string;
@@ -39,18 +40,22 @@ async function settleOne(s: Settlement): Promise<boolean> {
   return rows[0]?.settled === true;
 }
 
-// Many settlements in one statement (as the sweeper does): darkroom_settle runs once per row, in order, in one
-// transaction. Each still closes only an open hold, so a hold listed twice is settled once.
+// Many settlements in one statement (as the sweeper does): darkroom_settle runs once per row, in one transaction.
+// Each still closes only an open hold, so a hold listed twice is settled once. Rows run in the order of their
+// workspace and member, the order admission batches lock them in too, so two batches (of this or another
+// instance) wait for each other instead of deadlocking.
 const SETTLE_MANY = `
   SELECT b.n, s.settled
-  FROM unnest($1::uuid[], $2::int[], $3::"HoldStatus"[], $4::"UsageStatus"[], $5::int[], $6::int[], $7::int[],
-              $8::text[], $9::int[], $10::int[], $11::text[])
-       WITH ORDINALITY AS b(hold_id, charge, hold_status, usage_status, prompt_tokens, completion_tokens,
-                            total_tokens, usage_source, images, latency_ms, upstream_id, n),
+  FROM (SELECT b.*
+        FROM unnest($1::uuid[], $2::int[], $3::"HoldStatus"[], $4::"UsageStatus"[], $5::int[], $6::int[], $7::int[],
+                    $8::text[], $9::int[], $10::int[], $11::text[])
+             WITH ORDINALITY AS b(hold_id, charge, hold_status, usage_status, prompt_tokens, completion_tokens,
+                                  total_tokens, usage_source, images, latency_ms, upstream_id, n)
+             LEFT JOIN holds h ON h.id = b.hold_id
+        ORDER BY h.workspace_id, h.membership_id, b.n) b,
        LATERAL darkroom_settle(b.hold_id, b.charge, b.hold_status, b.usage_status, b.prompt_tokens,
                                b.completion_tokens, b.total_tokens, b.usage_source, b.images, b.latency_ms,
-                               b.upstream_id) s
-  ORDER BY b.n`;
+                               b.upstream_id) s`;
 
 async function settleMany(batch: Settlement[]): Promise<boolean[]> {
   const columns = FIELDS(batch[0]!).map((_, i) => batch.map((s) => FIELDS(s)[i]));
@@ -60,44 +65,8 @@ async function settleMany(batch: Settlement[]): Promise<boolean[]> {
   return settled;
 }
 
-type Waiting = { settlement: Settlement; resolve(settled: boolean): void; reject(error: unknown): void };
-
-// Settlements are sent one statement at a time per process: one that arrives while another statement is out
-// waits for it and goes with whatever else arrived meanwhile. Alone (a quiet moment) it goes at once, as a single
-// call; under load, one round trip and one commit settle many requests.
-const MAX_BATCH = 64;
-const waiting: Waiting[] = [];
-let sending = false;
-
-function sendNext(): void {
-  if (sending || waiting.length === 0) return;
-  sending = true;
-  const batch = waiting.splice(0, MAX_BATCH);
-  void sendBatch(batch).finally(() => {
-    sending = false;
-    sendNext();
-  });
-}
-
-async function sendBatch(batch: Waiting[]): Promise<void> {
-  if (batch.length > 1) {
-    try {
-      const results = await settleMany(batch.map((w) => w.settlement));
-      batch.forEach((w, i) => w.resolve(results[i]!));
-      return;
-    } catch {
-      // One failing row (or a deadlock with another instance's batch) fails the statement: settle each alone,
-      // so every caller gets its own answer or error (and retries only its own).
-    }
-  }
-  for (const w of batch) {
-    try {
-      w.resolve(await settleOne(w.settlement));
-    } catch (error) {
-      w.reject(error);
-    }
-  }
-}
+// Settlements that arrive together share one statement and one commit (see createStatementBatcher).
+const settleBatched = createStatementBatcher<Settlement, boolean>({ maxBatch: 64, one: settleOne, many: settleMany });
 
 /**
  * Closes an open hold (SQL function darkroom_settle): releases it, charges, finishes the usage record. Returns
@@ -105,10 +74,7 @@ async function sendBatch(batch: Waiting[]): Promise<void> {
  * concurrent settlements share round trips (see above).
  */
 export function settle(s: Settlement): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => {
-    waiting.push({ settlement: s, resolve, reject });
-    sendNext();
-  });
+  return settleBatched(s);
 }
 
 /** Releases a hold in full with nothing charged (the call failed before producing anything). */

@@ -1,51 +1,51 @@
 import "server-only";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { getPool } from "@/lib/db/client";
 import { GatewayError } from "../gateway-error";
+import { countKeyRequest, type Counted } from "./count-key-requests";
 
-// Requests per minute per API key, counted in PostgreSQL so every app instance shares one budget. Once a
-// key is over its limit, the in-memory block answers further requests without a database round trip.
-const limiters = new Map<number, RateLimiterPostgres>();
-
-function limiterFor(rpm: number): RateLimiterPostgres {
-  let limiter = limiters.get(rpm);
-  if (!limiter) {
-    limiter = new RateLimiterPostgres({
-      storeClient: getPool(),
-      tableName: "rate_limits",
-      tableCreated: true,
-      keyPrefix: `key-rpm-${rpm}`,
-      points: rpm,
-      duration: 60,
-      inMemoryBlockOnConsumed: rpm,
-      clearExpiredByTimeout: false,
-    });
-    limiters.set(rpm, limiter);
-  }
-  return limiter;
-}
+// Requests per minute per API key, counted in PostgreSQL so every app instance shares one budget. Once a key
+// has used its whole budget, this process answers its further requests from memory until the window ends, so
+// a flood over the limit costs no database round trips.
+const blockedUntil = new Map<string, number>();
+const MAX_BLOCKED = 10_000;
 
 export type RateLimitHeaders = Record<string, string>;
 
-function headersFor(rpm: number, res: RateLimiterRes): RateLimitHeaders {
+function headersFor(rpm: number, remaining: number, msBeforeNext: number): RateLimitHeaders {
   return {
     "x-ratelimit-limit-requests": String(rpm),
-    "x-ratelimit-remaining-requests": String(Math.max(0, res.remainingPoints)),
-    "x-ratelimit-reset-requests": `${Math.max(0, Math.ceil(res.msBeforeNext / 1000))}s`,
+    "x-ratelimit-remaining-requests": String(Math.max(0, remaining)),
+    "x-ratelimit-reset-requests": `${Math.max(0, Math.ceil(msBeforeNext / 1000))}s`,
   };
+}
+
+function limitReached(rpm: number, msBeforeNext: number): GatewayError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new GatewayError("rate_limit_exceeded", `Rate limit of ${rpm} requests per minute reached for this API key.`, {
+    retryAfterSeconds,
+    headers: { ...headersFor(rpm, 0, msBeforeNext), "retry-after": String(retryAfterSeconds) },
+  });
+}
+
+function block(counter: string, counted: Counted, now: number): void {
+  if (blockedUntil.size >= MAX_BLOCKED) {
+    for (const [key, until] of blockedUntil) if (until <= now) blockedUntil.delete(key);
+    if (blockedUntil.size >= MAX_BLOCKED) blockedUntil.delete(blockedUntil.keys().next().value as string);
+  }
+  blockedUntil.set(counter, now + counted.msBeforeNext);
 }
 
 /** Counts one request for the key; returns the headers to send, or throws 429 rate_limit_exceeded. */
 export async function rateLimitKey(keyId: string, rpm: number): Promise<RateLimitHeaders> {
-  try {
-    return headersFor(rpm, await limiterFor(rpm).consume(keyId));
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const headers = headersFor(rpm, error);
-    const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new GatewayError("rate_limit_exceeded", `Rate limit of ${rpm} requests per minute reached for this API key.`, {
-      retryAfterSeconds,
-      headers: { ...headers, "retry-after": String(retryAfterSeconds) },
-    });
+  // The limit is part of the counter's name: a key whose limit changes starts a new window.
+  const counter = `key-rpm-${rpm}:${keyId}`;
+  const until = blockedUntil.get(counter);
+  if (until !== undefined) {
+    const left = until - Date.now();
+    if (left > 0) throw limitReached(rpm, left);
+    blockedUntil.delete(counter);
   }
+  const counted = await countKeyRequest(counter);
+  if (counted.consumed >= rpm) block(counter, counted, Date.now());
+  if (counted.consumed > rpm) throw limitReached(rpm, counted.msBeforeNext);
+  return headersFor(rpm, rpm - counted.consumed, counted.msBeforeNext);
 }
