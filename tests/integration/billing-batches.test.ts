@@ -131,6 +131,40 @@ describe("admissions that arrive together", () => {
     expect(await driftOf([who.workspaceId])).toEqual([]);
   });
 
+  it("an admission stuck on a locked workspace does not hold up admissions of other workspaces", async () => {
+    const [stuck, free] = await Promise.all([payer(), payer()]);
+    const locker = await getPool().connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query("SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE", [stuck.workspaceId]);
+      const waiting = admit(input(stuck, 10));
+      // The stuck admission's statement is out, waiting for the row lock.
+      await vi.waitFor(
+        async () => {
+          const { rows } = await getPool().query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%darkroom_admit%'",
+          );
+          expect(rows[0]!.n).toBeGreaterThan(0);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      const startedAt = Date.now();
+      const others = await Promise.all([admit(input(free, 10)), admit(input(free, 10))]);
+      expect(others.every((r) => r.ok)).toBe(true);
+      expect(Date.now() - startedAt).toBeLessThan(2_000);
+      let settledEarly = false;
+      void waiting.then(() => (settledEarly = true));
+      await new Promise((r) => setImmediate(r));
+      expect(settledEarly).toBe(false);
+      await locker.query("COMMIT");
+      expect((await waiting).ok).toBe(true);
+    } finally {
+      await locker.query("ROLLBACK").catch(() => {});
+      locker.release();
+    }
+    expect(await driftOf([stuck.workspaceId, free.workspaceId])).toEqual([]);
+  });
+
   it("a hold listed twice in one settlement batch is settled once", async () => {
     const who = await payer();
     const admission = await admit(input(who, 100));
