@@ -1,6 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { getPool } from "@/lib/db/client";
 
+/** The public ids the migrations seed the catalog with: the brief's nine image models and the offline one. */
+export const SEED_CATALOG = [
+  "gpt-image-1",
+  "gpt-4o-image",
+  "sora_image",
+  "flux-kontext-pro",
+  "nano-banana",
+  "doubao-seedream-4-0-250828",
+  "doubao-seededit-3-0-i2i-250628",
+  "nano-banana-hd",
+  "qwen-image-edit",
+  "darkroom-local",
+] as const;
+
 export type SeedModelOptions = {
   /** Public id; default `test-<label>-<random>`, so no other test file ever prices or toggles it. */
   id?: string;

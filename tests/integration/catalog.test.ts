@@ -9,6 +9,7 @@ import { getCatalogModel } from "@/lib/gateway/catalog/get-catalog-model";
 import { invalidateCachedCatalog, listCatalogModels } from "@/lib/gateway/catalog/list-catalog-models";
 import { loadCatalogModels } from "@/lib/gateway/catalog/load-catalog-models";
 import { setModel } from "@/lib/gateway/catalog/set-model";
+import { SEED_CATALOG } from "../factories/models";
 
 const opened: Array<{ close(): unknown }> = [];
 
@@ -28,18 +29,7 @@ describe("model catalog", () => {
   it("starts with the seeded models, the offline one usable without an upstream", async () => {
     const models = await listCatalogModels();
     expect(models.map((m) => m.id)).toEqual(
-      expect.arrayContaining([
-        "gpt-image-1",
-        "gpt-4o-image",
-        "sora_image",
-        "flux-kontext-pro",
-        "nano-banana",
-        "doubao-seedream-4-0-250828",
-        "doubao-seededit-3-0-i2i-250628",
-        "nano-banana-hd",
-        "qwen-image-edit",
-        "darkroom-local",
-      ]),
+      expect.arrayContaining([...SEED_CATALOG]),
     );
     expect(await getCatalogModel("darkroom-local")).toEqual<CatalogModel>({
       id: "darkroom-local",

@@ -12,11 +12,13 @@ import { seedApiKey, seedMember } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { seedUser } from "../factories/users";
 import { makeNoisePng } from "../fixtures/fake-upstream/make-png";
+import { FAKE_USAGE } from "../fixtures/fake-upstream/build-responses";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
 import { booksOf, expectLedgerClean, expectOpenAiError, INPUT_IMAGE_DATA_URL, postChat, settledUsage, startGateway, usageRecordsOf, userMessage } from "../support/gateway";
 
-const USAGE = { prompt_tokens: 31, completion_tokens: 1302, total_tokens: 1333 };
+// What the fake upstream reports as usage (the same numbers as the spec's fixtures).
+const USAGE = FAKE_USAGE;
 
 let fake: FakeUpstream;
 let server: AppServer;

@@ -5,6 +5,8 @@ import { closeDb } from "@/lib/db/client";
 import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { readSpecFixtures } from "../fixtures/fake-upstream/read-spec-fixtures";
+import { FAKE_USAGE } from "../fixtures/fake-upstream/build-responses";
+import { IMAGE_FORM_SCENARIOS } from "../fixtures/fake-upstream/scenario-shapes";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
 import {
@@ -19,15 +21,9 @@ import {
   withoutFakeIds,
 } from "../support/gateway";
 
-const FORMS: [scenario: string, images: number][] = [
-  ["markdown-url", 1],
-  ["markdown-data", 1],
-  ["images-array", 1],
-  ["images-url", 1],
-  ["content-parts", 1],
-  ["text", 0],
-];
-const USAGE = { prompt_tokens: 31, completion_tokens: 1302, total_tokens: 1333 };
+const FORMS = IMAGE_FORM_SCENARIOS;
+// What the fake upstream reports as usage (the same numbers as the spec's fixtures).
+const USAGE = FAKE_USAGE;
 // Prices of this file's model: 1 per request, 2 per image, 1 per 1K prompt and completion tokens, ceiling 4096.
 // Charge for the fake's usage = 1 + 2·images + ceil(31/1000) + ceil(1302/1000); hold = 1 + 2 + 1 + ceil(4096/1000).
 const chargeFor = (images: number) => 1 + 2 * images + 1 + 2;

@@ -4,25 +4,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getPool } from "@/lib/db/client";
 import { revokeApiKey } from "@/lib/gateway/keys/revoke-api-key";
 import { seedApiKey } from "../factories/api-keys";
-import { seedModel } from "../factories/models";
+import { SEED_CATALOG, seedModel } from "../factories/models";
 import { seedUser } from "../factories/users";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { expectLedgerClean, expectOpenAiError, postChat, startGateway, usageRecordsOf, userMessage } from "../support/gateway";
 import { runCli } from "../support/run-cli";
 
-const SEED_CATALOG = [
-  "gpt-image-1",
-  "gpt-4o-image",
-  "sora_image",
-  "flux-kontext-pro",
-  "nano-banana",
-  "doubao-seedream-4-0-250828",
-  "doubao-seededit-3-0-i2i-250628",
-  "nano-banana-hd",
-  "qwen-image-edit",
-  "darkroom-local",
-];
 const cliEnv = () => ({ DATABASE_URL: process.env.DATABASE_URL!, NODE_ENV: "test" });
 
 let fake: FakeUpstream;

@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
+import { FAKE_USAGE } from "../fixtures/fake-upstream/build-responses";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
 import { expectLedgerClean, INPUT_IMAGE_DATA_URL, settledUsage, startGateway } from "../support/gateway";
 
-const USAGE = { prompt_tokens: 31, completion_tokens: 1302, total_tokens: 1333 };
+// What the fake upstream reports as usage (the same numbers as the spec's fixtures).
+const USAGE = FAKE_USAGE;
 
 let fake: FakeUpstream;
 let server: AppServer;

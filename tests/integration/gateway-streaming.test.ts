@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getPool } from "@/lib/db/client";
 import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
+import { FAKE_USAGE } from "../fixtures/fake-upstream/build-responses";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
 import {
@@ -21,7 +22,8 @@ import {
 } from "../support/gateway";
 import { runCli } from "../support/run-cli";
 
-const USAGE = { prompt_tokens: 31, completion_tokens: 1302, total_tokens: 1333 };
+// What the fake upstream reports as usage (the same numbers as the spec's fixtures).
+const USAGE = FAKE_USAGE;
 const COMMIT_MS = 300;
 const KEEP_ALIVE_MS = 15_000;
 

@@ -1,24 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { choosePort } from "@/lib/db/embedded/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export type AppServer = { url: string; port: number; process: ChildProcess; logs: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A free port on 127.0.0.1 (the one the embedded database uses too). */
+export const freePort = (): Promise<number> => choosePort(null);
 
 /**
  * Starts Darkroom's production server (scripts/serve.ts on the `.next` build) on a free loopback port against

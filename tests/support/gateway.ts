@@ -2,6 +2,7 @@
 // /v1, the caller's view of an SSE body, and the books (usage records, holds, balances, ledger:check).
 import { expect, vi } from "vitest";
 import { getPool } from "@/lib/db/client";
+import type { UsageExportRow } from "@/lib/billing/export-usage";
 import { makeGradientPng } from "../fixtures/fake-upstream/make-png";
 import type { FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import { startAppServer, type AppServer } from "./app-server";
@@ -106,27 +107,8 @@ export function readChunks(text: string): { chunks: ChatChunk[]; done: boolean; 
   return { chunks: data.filter((d) => d !== "[DONE]").map((d) => JSON.parse(d) as ChatChunk), done, comments };
 }
 
-export type UsageRow = {
-  id: string;
-  request_id: string;
-  workspace_id: string;
-  user_id: string;
-  api_key_id: string | null;
-  source: string;
-  model: string;
-  status: string;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  total_tokens: number | null;
-  usage_source: string | null;
-  images: number;
-  credits: number;
-  overage: boolean;
-  latency_ms: number | null;
-  upstream_id: string | null;
-  hold_amount: number;
-  hold_status: string;
-};
+/** A usage record as the billing export shows it, by workspace id instead of slug, with its hold. */
+export type UsageRow = Omit<UsageExportRow, "created_at" | "workspace"> & { workspace_id: string; hold_amount: number; hold_status: string };
 
 /** Every usage record of a request id (exactly one for an admitted request, none for a refused one). */
 export async function usageRecordsOf(requestId: string): Promise<UsageRow[]> {

@@ -2,9 +2,10 @@
 import { relayChatCompletion } from "@/lib/gateway/relay/relay-chat-completion";
 import type { RelayConfig } from "@/lib/gateway/relay/resolve-relay-config";
 import type { RelayInput } from "@/lib/gateway/relay/relay-types";
+import { FAKE_USAGE } from "@/tests/fixtures/fake-upstream/build-responses";
 import type { FakeUpstream } from "@/tests/fixtures/fake-upstream/start-fake-upstream";
 
-export const USAGE = { prompt_tokens: 31, completion_tokens: 1302, total_tokens: 1333 };
+export const USAGE = FAKE_USAGE;
 export const PUBLIC_MODEL = "gpt-4o-image";
 export const UPSTREAM_MODEL = "provider-image-v2";
 

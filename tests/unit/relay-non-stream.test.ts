@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GatewayError } from "@/lib/gateway/gateway-error";
 import { readSpecFixtures } from "@/tests/fixtures/fake-upstream/read-spec-fixtures";
+import { IMAGE_FORM_SCENARIOS } from "@/tests/fixtures/fake-upstream/scenario-shapes";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/fixtures/fake-upstream/start-fake-upstream";
 import { makeInput, PUBLIC_MODEL, readText, relay, UPSTREAM_MODEL, USAGE } from "./relay-harness";
 
@@ -12,14 +13,7 @@ afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
 
 describe("relay, non-stream", () => {
-  it.each([
-    ["markdown-url", 1],
-    ["markdown-data", 1],
-    ["images-array", 1],
-    ["images-url", 1],
-    ["content-parts", 1],
-    ["text", 0],
-  ])("%s: 200 JSON, model rewritten back to the public id, everything else as the upstream sent it", async (scenario, images) => {
+  it.each(IMAGE_FORM_SCENARIOS)("%s: 200 JSON, model rewritten back to the public id, everything else as the upstream sent it", async (scenario, images) => {
     const { response, outcome } = await relay(upstream, makeInput(scenario));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json");

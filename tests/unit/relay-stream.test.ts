@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createChatStreamObserver } from "@/lib/gateway/sse/create-chat-stream-observer";
 import { readSpecFixtures } from "@/tests/fixtures/fake-upstream/read-spec-fixtures";
+import { IMAGE_FORM_SCENARIOS } from "@/tests/fixtures/fake-upstream/scenario-shapes";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/fixtures/fake-upstream/start-fake-upstream";
 import { dataLines, makeInput, PUBLIC_MODEL, readText, relay, UPSTREAM_MODEL, USAGE } from "./relay-harness";
 
@@ -31,13 +32,8 @@ function withoutUsageEvent(text: string): string {
 }
 
 describe("relay, stream", () => {
-  it.each([
-    ["markdown-url", 1],
-    ["markdown-data", 1],
-    ["images-array", 1],
-    ["images-url", 1],
-    ["content-parts", 1],
-    ["text", 0],
+  it.each<readonly [scenario: string, images: number]>([
+    ...IMAGE_FORM_SCENARIOS,
     ["messy", 1],
     ["markdown-data crlf multiline nospace event-id comments", 1],
   ])("%s: SSE headers, model rewritten in every chunk, ends in [DONE]", async (scenario, images) => {

@@ -2,7 +2,7 @@ import "server-only";
 import { getPool } from "@/lib/db/client";
 import { createStatementBatcher } from "@/lib/db/create-statement-batcher";
 
-export const WINDOW_MS = 60_000;
+const WINDOW_MS = 60_000;
 
 /** One request counted against a counter: how many the window holds with it, and when the window ends. */
 export type Counted = { consumed: number; msBeforeNext: number };

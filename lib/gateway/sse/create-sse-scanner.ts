@@ -38,34 +38,19 @@ export function createSseScanner(handlers: SseScannerHandlers, options: SseScann
   const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   function dispatch(): void {
-    if (large) {
-      const event: SseEvent = { data: "", streamed: large.end() };
-      if (eventType !== undefined) event.event = eventType;
-      if (eventId !== undefined) event.id = eventId;
-      large = null;
-      largeRefused = false;
-      dataLines = [];
-      dataLength = 0;
-      eventType = undefined;
-      eventId = undefined;
-      handlers.onEvent(event);
-      return;
-    }
-    largeRefused = false;
-    if (dataLines.length > 0) {
-      const event: SseEvent = { data: dataLines.length === 1 ? dataLines[0]! : dataLines.join("\n") };
-      if (eventType !== undefined) event.event = eventType;
-      if (eventId !== undefined) event.id = eventId;
-      dataLines = [];
-      dataLength = 0;
-      eventType = undefined;
-      eventId = undefined;
-      handlers.onEvent(event);
-      return;
-    }
+    let event: SseEvent | null = null;
+    if (large) event = { data: "", streamed: large.end() };
+    else if (dataLines.length > 0) event = { data: dataLines.length === 1 ? dataLines[0]! : dataLines.join("\n") };
     // Per the standard, a block without data dispatches nothing and forgets its event type.
+    if (event && eventType !== undefined) event.event = eventType;
+    if (event && eventId !== undefined) event.id = eventId;
+    large = null;
+    largeRefused = false;
+    dataLines = [];
+    dataLength = 0;
     eventType = undefined;
     eventId = undefined;
+    if (event) handlers.onEvent(event);
   }
 
   function processLine(raw: string): void {

@@ -3,10 +3,10 @@
 // ../shared/notes/s3-radosgw.md for why each setting is there.
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { choosePort } from "../../../lib/db/embedded/free-port";
 import { type Daemon, RadosgwError, run, startDaemon, stopPids, waitFor } from "./daemons";
 import { startWatchdog } from "./start-watchdog";
 import { writeClusterConfig } from "./write-cluster-config";
@@ -39,16 +39,7 @@ export type StartRadosgwOptions = {
 
 export const RADOSGW_REGION = "us-east-1";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const freePort = (): Promise<number> => choosePort(null);
 
 /** An S3 client configured the way radosgw needs (path-style, checksums only when required). */
 export function radosgwClient(gw: Pick<Radosgw, "endpoint" | "region" | "accessKeyId" | "secretAccessKey">): S3Client {
