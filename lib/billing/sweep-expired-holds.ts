@@ -5,12 +5,19 @@ import { getPool } from "@/lib/db/client";
  * Releases holds whose heartbeat stopped longer than `expiryMs` ago (their process died); their usage
  * records become failed. Safe to run in every instance at once: darkroom_settle only closes open holds, and
  * SKIP LOCKED keeps instances from queueing on each other. Returns how many holds it released.
+ *
+ * Holds of studio jobs still waiting in the queue are not abandoned, however long they wait: no process is
+ * working on them yet, so none can have died, and the job is a durable row the queue will hand to a worker.
+ * Its pickup (claimEditJob) refreshes the hold and leaves `queued` in the same statement, so from then on the
+ * worker's heartbeat decides. Refreshing every queued hold instead would cost a write per waiting job per beat
+ * and would still let them expire whenever no instance is up to refresh them.
  */
 export async function sweepExpiredHolds(expiryMs: number, limit = 500): Promise<number> {
   const { rows } = await getPool().query<{ settled: boolean }>(
     `SELECT s.settled
        FROM (SELECT id FROM holds
               WHERE status = 'open' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)
+                AND NOT EXISTS (SELECT 1 FROM edit_jobs j WHERE j.hold_id = holds.id AND j.status = 'queued')
               ORDER BY heartbeat_at LIMIT $2 FOR UPDATE SKIP LOCKED) h,
             LATERAL darkroom_settle(h.id, 0, 'expired', 'failed', NULL, NULL, NULL, NULL, 0, NULL, NULL) s`,
     [expiryMs, limit],

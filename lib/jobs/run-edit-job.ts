@@ -1,4 +1,5 @@
 import "server-only";
+import { keepHoldAlive } from "@/lib/billing/keep-holds-alive";
 import { release } from "@/lib/billing/settle";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -7,13 +8,17 @@ import { isGatewayError } from "@/lib/gateway/gateway-error";
 import { createDataSpill } from "@/lib/images/create-data-spill";
 import { logger } from "@/lib/log/logger";
 import { buildEditRequest } from "./build-edit-request";
+import { claimEditJob } from "./claim-edit-job";
 import { collectJobOutput } from "./collect-job-output";
+import { describeLostHold } from "./describe-lost-hold";
 import { publishJobEvent } from "./publish-job-event";
 import { readInputImageUrls } from "./read-input-images";
 import { resumeAdmittedCall } from "./resume-admitted-call";
 import { storeJobResults } from "./store-job-results";
-import { finishJob, markJobRunning, setJobProgress } from "./update-edit-job";
+import { finishJob, setJobProgress } from "./update-edit-job";
 import { watchJobCancel } from "./watch-job-cancel";
+
+const HOLD_LOST = "This edit's credit hold expired before it finished, so it was stopped. Nothing was charged.";
 
 async function fail(jobId: string, message: string, credits: number | null = 0, resultText: string | null = null) {
   if (await finishJob(jobId, "failed", { error: message, credits, resultText })) await publishJobEvent(jobId, "failed", { message, credits, text: resultText });
@@ -32,16 +37,28 @@ export async function runEditJob(jobId: string): Promise<void> {
     if (await finishJob(job.id, "cancelled", { credits: 0 })) await publishJobEvent(job.id, "cancelled", { credits: 0 });
     return;
   }
+  // Pickup claims the job and beats its hold in one statement; from here until settlement the worker keeps
+  // beating it, and a beat that finds it gone stops the model call (nobody would pay for the rest).
+  const hold = await claimEditJob(job.id);
+  if (!hold) {
+    const lost = await describeLostHold(job.usageRecordId);
+    return fail(job.id, lost.message, lost.credits);
+  }
   const controller = new AbortController();
+  const holdLost = new Error("hold lost");
+  let callOver = false;
+  const stopHeartbeat = keepHoldAlive(hold.holdId, env.HOLD_EXPIRY_MS, () => callOver || controller.abort(holdLost));
   const stopWatching = watchJobCancel(job.id, controller);
   const spill = await createDataSpill({ maxBytes: env.UPLOAD_MAX_BYTES * 4 });
   try {
     const imageUrls = await readInputImageUrls(job.id, job.workspaceId);
     const n = (job.params as { n?: number } | null)?.n;
     const request = buildEditRequest({ model: job.model, prompt: job.prompt, imageUrls, n });
-    const call = await resumeAdmittedCall(job, request);
-    if (!call) return fail(job.id, "This edit was interrupted for too long and was stopped. Nothing was charged.");
-    if (!(await markJobRunning(job.id))) return;
+    const call = await resumeAdmittedCall(job, hold, request);
+    if (!call) {
+      await release(hold.holdId, "failed");
+      return fail(job.id, "The model of this edit is no longer available. Nothing was charged.");
+    }
     await publishJobEvent(job.id, "started", {});
 
     let relayed;
@@ -56,9 +73,11 @@ export async function runEditJob(jobId: string): Promise<void> {
         signal: controller.signal,
       });
     } catch (error) {
+      if (controller.signal.reason === holdLost) return fail(job.id, HOLD_LOST);
       if (controller.signal.aborted) return void (await finishJob(job.id, "cancelled", { credits: 0 }) && (await publishJobEvent(job.id, "cancelled", { credits: 0 })));
       return fail(job.id, isGatewayError(error) ? error.message : "The model could not be reached.");
     }
+    void relayed.outcome.finally(() => (callOver = true)).catch(() => {});
     let lastProgress = 0;
     const output = await collectJobOutput(relayed.response.body!, {
       openDataSink: spill.openDataSink,
@@ -71,7 +90,10 @@ export async function runEditJob(jobId: string): Promise<void> {
       },
     }).catch((error: unknown) => ({ images: [], text: "", error: controller.signal.aborted ? null : String(error) }));
     const settled = await relayed.settled;
-    const credits = settled?.charge ?? 0;
+    stopHeartbeat();
+    // What the studio shows is what settlement wrote: a hold that was already closed charged nothing.
+    const credits = settled?.settled ? settled.charge : 0;
+    if (controller.signal.reason === holdLost || settled?.settled === false) return fail(job.id, HOLD_LOST);
     if (controller.signal.aborted) {
       if (await finishJob(job.id, "cancelled", { credits })) await publishJobEvent(job.id, "cancelled", { credits });
       return;
@@ -90,6 +112,7 @@ export async function runEditJob(jobId: string): Promise<void> {
     logger.error({ jobId, err: error }, "edit job crashed");
     throw error; // the queue retries it; the job's hold is still open or already settled, never twice
   } finally {
+    stopHeartbeat();
     stopWatching();
     await spill.dispose().catch(() => {});
   }

@@ -3,15 +3,6 @@ import { getPool } from "@/lib/db/client";
 
 type Terminal = "succeeded" | "failed" | "cancelled";
 
-/** Moves a job from queued to running (or keeps it running on a retry); false when it is already finished. */
-export async function markJobRunning(jobId: string): Promise<boolean> {
-  const { rowCount } = await getPool().query(
-    `UPDATE edit_jobs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $1 AND status IN ('queued', 'running')`,
-    [jobId],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
 /** Finishes a job once: a job that already reached a terminal state is left alone. */
 export async function finishJob(jobId: string, status: Terminal, fields: { credits?: number | null; error?: string | null; resultText?: string | null }): Promise<boolean> {
   const { rowCount } = await getPool().query(
