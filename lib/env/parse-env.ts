@@ -81,6 +81,10 @@ export const envSchema = z
     // Studio jobs: run the worker inside each app process (false when workers run alone: npm run worker).
     WORKER_ENABLED: boolWithDefault(true),
     WORKER_CONCURRENCY: intWithDefault(2, 1),
+    // At most this many edits of one workspace run at once, across all workers and instances.
+    JOB_WORKSPACE_CONCURRENCY: intWithDefault(2, 1),
+    // Edits one member may submit per minute (per workspace).
+    JOB_SUBMIT_LIMIT_PER_MEMBER: intWithDefault(30, 1),
     // How often the queue looks for jobs whose worker stopped sending heartbeats (then retries them).
     JOB_SUPERVISE_SECONDS: intWithDefault(10, 1),
     // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.

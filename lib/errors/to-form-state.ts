@@ -15,7 +15,7 @@ export function toFormState(error: unknown, values?: Record<string, string>): Fo
     const field = error.options.field;
     if (error.code === "rate_limited") {
       const minutes = Math.max(1, Math.ceil((error.options.retryAfterSeconds ?? 60) / 60));
-      return { status: "error", message: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, values };
+      return { status: "error", message: `${error.message}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, values };
     }
     return field
       ? { status: "error", fieldErrors: { [field]: [error.message] }, values }

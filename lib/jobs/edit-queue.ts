@@ -2,6 +2,7 @@ import "server-only";
 import { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { workspaceQueuePriority } from "./workspace-queue-priority";
 
 export const EDIT_QUEUE = "edit-jobs";
 
@@ -42,10 +43,15 @@ export function getEditQueue(): Promise<PgBoss> {
   return state.boss;
 }
 
-export async function enqueueEditJob(jobId: string): Promise<void> {
+/**
+ * Queues a job fairly: grouped by workspace (the worker caps each group's running jobs, see startEditWorker)
+ * and ranked behind the workspace's own outstanding jobs (see workspaceQueuePriority).
+ */
+export async function enqueueEditJob(job: { id: string; workspaceId: string }): Promise<void> {
   const boss = await getEditQueue();
+  const priority = await workspaceQueuePriority(job.workspaceId, job.id);
   // singletonKey: re-enqueueing a job that is already queued is a no-op.
-  await boss.send(EDIT_QUEUE, { jobId } satisfies EditJobMessage, { singletonKey: jobId });
+  await boss.send(EDIT_QUEUE, { jobId: job.id } satisfies EditJobMessage, { singletonKey: job.id, priority, group: { id: job.workspaceId } });
 }
 
 export async function stopEditQueue(): Promise<void> {

@@ -10,10 +10,17 @@ let started: Promise<void> | undefined;
 export function startEditWorker(): Promise<void> {
   started ??= (async () => {
     const boss = await getEditQueue();
-    await boss.work<EditJobMessage>(EDIT_QUEUE, { localConcurrency: env.WORKER_CONCURRENCY, batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+    const options = {
+      localConcurrency: env.WORKER_CONCURRENCY,
+      // Counted in the database over every worker and instance: one workspace's backlog never takes them all.
+      groupConcurrency: env.JOB_WORKSPACE_CONCURRENCY,
+      batchSize: 1,
+      pollingIntervalSeconds: 1,
+    };
+    await boss.work<EditJobMessage>(EDIT_QUEUE, options, async (jobs) => {
       for (const job of jobs) await runEditJob(job.data.jobId);
     });
-    logger.info({ concurrency: env.WORKER_CONCURRENCY }, "edit worker started");
+    logger.info({ concurrency: env.WORKER_CONCURRENCY, perWorkspace: env.JOB_WORKSPACE_CONCURRENCY }, "edit worker started");
   })();
   started.catch((err: unknown) => {
     logger.error({ err }, "edit worker failed to start");

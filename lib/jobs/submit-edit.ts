@@ -9,8 +9,10 @@ import { isGatewayError } from "@/lib/gateway/gateway-error";
 import { can } from "@/lib/workspaces/permissions";
 import { getMemberWorkspace } from "@/lib/workspaces/get-member-workspace";
 import { buildEditRequest } from "./build-edit-request";
+import { consumeEditSubmission } from "./consume-edit-submission";
 import { enqueueEditJob } from "./edit-queue";
 import { publishJobEvent } from "./publish-job-event";
+import { finishJob } from "./update-edit-job";
 
 export type SubmitEditInput = {
   unverifiedWorkspaceSlug: string;
@@ -29,6 +31,7 @@ export async function submitEdit(caller: { userId: string }, input: SubmitEditIn
   const workspace = await getMemberWorkspace(caller, input.unverifiedWorkspaceSlug);
   if (!workspace) throw new AppError("not_found", "Workspace not found");
   if (!can(workspace.membership.role, "images.create")) throw new AppError("forbidden", "Your role in this workspace can't create edits.");
+  await consumeEditSubmission(workspace.membership.id);
   const assets = await db.asset.findMany({
     where: { id: { in: input.unverifiedAssetIds }, workspaceId: workspace.id },
     select: { id: true },
@@ -77,6 +80,14 @@ export async function submitEdit(caller: { userId: string }, input: SubmitEditIn
     throw error;
   }
   await publishJobEvent(jobId, "queued", { credits: call.holdAmount });
-  await enqueueEditJob(jobId);
+  try {
+    await enqueueEditJob({ id: jobId, workspaceId: workspace.id });
+  } catch (error) {
+    // The sweeper leaves holds of queued jobs alone, so a job the queue never got must not stay queued.
+    const message = "This edit could not be queued. Nothing was charged.";
+    if (await finishJob(jobId, "failed", { error: message, credits: 0 })) await publishJobEvent(jobId, "failed", { message, credits: 0 }).catch(() => {});
+    await release(call.holdId, "failed");
+    throw new AppError("unavailable", "Edits can't be queued right now. Nothing was charged; please try again shortly.", { cause: error });
+  }
   return { jobId, credits: call.holdAmount };
 }
