@@ -24,6 +24,8 @@ import { seedUser } from "../factories/users";
 
 // The session is Auth.js's business (tested elsewhere); here the signed-in user is whoever the test says.
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
+// A small submit budget (read by lib/env at its first import, which this runs before).
+vi.hoisted(() => void (process.env.JOB_SUBMIT_LIMIT_PER_MEMBER = "3"));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
 vi.mock("next/cache", () => ({ refresh: vi.fn(), revalidatePath: vi.fn() }));
 
@@ -184,6 +186,24 @@ describe("submit action", () => {
     const state = await submitEditAction({ status: "idle" }, form({ workspace: owner.workspaceSlug, inputs: [asset.id], model, prompt: "make it grayscale", n: "1" }));
     expect(state).toMatchObject({ status: "error", message: expect.stringMatching(/does not have enough credits for this edit \(it needs \d+\)/) });
     expect(await db.editJob.count({ where: { workspaceId: owner.workspaceId } })).toBe(0);
+  });
+
+  it("refuses a member's edits past the per-minute limit with a message, holding nothing; other members are not affected", async () => {
+    const owner = await seedUser();
+    const colleague = await seedMember(owner.workspaceId, "member");
+    const asset = await uploadImage({ workspaceId: owner.workspaceId, userId: owner.userId, file: await png("#0a0b0c") });
+    const submit = () => submitEditAction({ status: "idle" }, form({ workspace: owner.workspaceSlug, inputs: [asset.id], model: "darkroom-local", prompt: "make it grayscale", n: "1" }));
+    signIn(owner);
+    for (let i = 0; i < 3; i++) expect(await submit()).toMatchObject({ status: "success" });
+    const refused = await submit();
+    expect(refused).toMatchObject({ status: "error", message: "You have submitted 3 edits in the last minute, the most allowed. Try again in 1 minute." });
+    expect(refused.values?.prompt).toBe("make it grayscale");
+    expect(await db.editJob.count({ where: { workspaceId: owner.workspaceId } })).toBe(3);
+    expect(await db.workspace.findUniqueOrThrow({ where: { id: owner.workspaceId }, select: { held: true } })).toEqual({ held: 3 });
+
+    signIn(colleague);
+    expect(await submit()).toMatchObject({ status: "success" });
+    expect(await db.editJob.count({ where: { workspaceId: owner.workspaceId } })).toBe(4);
   });
 
   it("validates before anything else and keeps the prompt", async () => {
