@@ -10,14 +10,16 @@ import { getPool } from "@/lib/db/client";
  * working on them yet, so none can have died, and the job is a durable row the queue will hand to a worker.
  * Its pickup (claimEditJob) refreshes the hold and leaves `queued` in the same statement, so from then on the
  * worker's heartbeat decides. Refreshing every queued hold instead would cost a write per waiting job per beat
- * and would still let them expire whenever no instance is up to refresh them.
+ * and would still let them expire whenever no instance is up to refresh them. After 14 days (pg-boss's retention
+ * of a job nobody fetched, which the edit queue keeps) the queue has dropped the job, and its hold is swept.
  */
 export async function sweepExpiredHolds(expiryMs: number, limit = 500): Promise<number> {
   const { rows } = await getPool().query<{ settled: boolean }>(
     `SELECT s.settled
        FROM (SELECT id FROM holds
               WHERE status = 'open' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)
-                AND NOT EXISTS (SELECT 1 FROM edit_jobs j WHERE j.hold_id = holds.id AND j.status = 'queued')
+                AND NOT EXISTS (SELECT 1 FROM edit_jobs j WHERE j.hold_id = holds.id AND j.status = 'queued'
+                                   AND j.created_at > now() - interval '14 days')
               ORDER BY heartbeat_at LIMIT $2 FOR UPDATE SKIP LOCKED) h,
             LATERAL darkroom_settle(h.id, 0, 'expired', 'failed', NULL, NULL, NULL, NULL, 0, NULL, NULL) s`,
     [expiryMs, limit],
