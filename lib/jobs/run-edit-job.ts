@@ -44,12 +44,12 @@ export async function runEditJob(jobId: string): Promise<void> {
     const lost = await describeLostHold(job.usageRecordId);
     return fail(job.id, lost.message, lost.credits);
   }
+  const spill = await createDataSpill({ maxBytes: env.UPLOAD_MAX_BYTES * 4 });
   const controller = new AbortController();
   const holdLost = new Error("hold lost");
   let callOver = false;
   const stopHeartbeat = keepHoldAlive(hold.holdId, env.HOLD_EXPIRY_MS, () => callOver || controller.abort(holdLost));
   const stopWatching = watchJobCancel(job.id, controller);
-  const spill = await createDataSpill({ maxBytes: env.UPLOAD_MAX_BYTES * 4 });
   try {
     const imageUrls = await readInputImageUrls(job.id, job.workspaceId);
     const n = (job.params as { n?: number } | null)?.n;
