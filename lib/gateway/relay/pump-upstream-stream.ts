@@ -3,7 +3,7 @@ import { GatewayError, isGatewayError } from "@/lib/gateway/gateway-error";
 import { createChatStreamObserver, type ChatStreamObserver } from "@/lib/gateway/sse/create-chat-stream-observer";
 import { createSseModelRewriter } from "@/lib/gateway/sse/create-model-rewriter";
 import { formatDone, formatErrorEvent } from "@/lib/gateway/sse/format-sse";
-import { classifyUpstreamError } from "./classify-upstream-failure";
+import { brokeOff, classifyUpstreamError } from "./classify-upstream-failure";
 import { buildStreamOutcome, hasRelayedOutput } from "./build-stream-outcome";
 import type { SseWriter } from "./create-sse-writer";
 import type { UpstreamCall } from "./create-upstream-call";
@@ -26,7 +26,7 @@ function streamError(err: unknown, call: UpstreamCall): GatewayError {
   if (isGatewayError(err)) return err; // the upstream failed (after retries) after the window passed
   const failure = classifyUpstreamError(err);
   if (failure.error.kind === "upstream_timeout") return failure.error; // idle: silence past UPSTREAM_IDLE_TIMEOUT_MS
-  return new GatewayError("upstream_error", "The upstream connection broke off before the response was complete.", { cause: err });
+  return brokeOff(err);
 }
 
 /** Ends a stream that ran to the upstream's end (or its `[DONE]`, or its error event). */

@@ -4,7 +4,7 @@ import { createStreamImageExtractor } from "@/lib/gateway/images/create-stream-i
 import { rewriteModelInJson } from "@/lib/gateway/sse/rewrite-model";
 import { parseUsage } from "@/lib/gateway/usage/parse-usage";
 import { buildUpstreamBody } from "./build-upstream-body";
-import { classifyUpstreamError } from "./classify-upstream-failure";
+import { brokeOff, classifyUpstreamError } from "./classify-upstream-failure";
 import type { UpstreamCall } from "./create-upstream-call";
 import { readBodyCapped } from "./read-body-capped";
 import type { RelayConfig } from "./resolve-relay-config";
@@ -58,7 +58,7 @@ async function readCompletionBody(call: UpstreamCall, config: RelayConfig, input
     if (call.cause) throw call.abortError();
     const { error } = classifyUpstreamError(err);
     if (error.kind === "upstream_timeout") throw error;
-    throw new GatewayError("upstream_error", "The upstream connection broke off before the response was complete.", { cause: err });
+    throw brokeOff(err);
   }
   if (!bytes) throw new GatewayError("upstream_error", "The upstream response was too large.");
   return bytes;
