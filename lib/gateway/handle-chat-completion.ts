@@ -11,6 +11,7 @@ import { errorResponse } from "./http/error-response";
 import { claimIdempotencyKey, finishIdempotencyKey, validateIdempotencyKey } from "./idempotency/claim-idempotency-key";
 import { rateLimitKey, type RateLimitHeaders } from "./limits/rate-limit-key";
 import { logGatewayCall } from "./log-gateway-call";
+import { checkDataImages } from "./request/check-data-images";
 import { assertJsonContentType, parseChatRequest } from "./request/parse-chat-request";
 import { promptText } from "./request/prompt-text";
 import { readRequestBody } from "./request/read-request-body";
@@ -36,6 +37,7 @@ async function prepareCall(request: Request, allowedModels: readonly string[], r
   assertJsonContentType(request);
   const raw = await readRequestBody(request, env.GATEWAY_MAX_BODY_BYTES, refused);
   const body = parseChatRequest(raw);
+  await checkDataImages(body);
   const model = await resolveCallModel(body.model, allowedModels);
   return { raw, body, model };
 }

@@ -73,6 +73,9 @@ describe("400 invalid_request_error", () => {
     ["an ftp:// image URL", (b) => ({ ...b, messages: [userMessage("x", "ftp://example.com/a.png")] }), "messages[0].content[1].image_url.url", "invalid_image_url"],
     ["a file:// image URL", (b) => ({ ...b, messages: [userMessage("x", INPUT_IMAGE_DATA_URL, "file:///etc/passwd")] }), "messages[0].content[2].image_url.url", "invalid_image_url"],
     ["an SVG data: URL", (b) => ({ ...b, messages: [userMessage("x", "data:image/svg+xml;base64,PHN2Zz4=")] }), "messages[0].content[1].image_url.url", "invalid_image_url"],
+    // Checked by the bytes for every model (issue 8): the URL's media type is only a claim.
+    ["a data:image/png URL holding HTML", (b) => ({ ...b, messages: [userMessage("x", INPUT_IMAGE_DATA_URL, `data:image/png;base64,${Buffer.from("<html><body>hi</body></html>").toString("base64")}`)] }), "messages[0].content[2].image_url.url", "invalid_image_url"],
+    ["an empty data:image/jpeg URL", (b) => ({ ...b, messages: [{ role: "user", content: "x" }, userMessage("y", "data:image/jpeg;base64,")] }), "messages[1].content[1].image_url.url", "invalid_image_url"],
     ["an unknown detail", (b) => ({ ...b, messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: INPUT_IMAGE_DATA_URL, detail: "ultra" } }] }] }), "messages[0].content[0].image_url.detail", null],
     ["n = 0", (b) => ({ ...b, n: 0 }), "n", null],
     ["n = 11", (b) => ({ ...b, n: 11 }), "n", null],

@@ -150,6 +150,45 @@ describe.concurrent("streams", () => {
       expect(record.credits).toBeGreaterThan(0);
       expect(record.credits).toBeLessThanOrEqual(record.hold_amount);
     });
+
+    // Issue 8, item 4: what reached the caller is paid for, whatever kind of output it was.
+    it.each([
+      ["tool call arguments", "cut after=3 then=tool-calls"],
+      ["reasoning_content", "cut after=2 then=reasoning"],
+      ["a refusal", "cut after=2 then=refusal"],
+    ])("a cut after %s and no content text: partial, estimated, charged (not free)", async (_label, scenario) => {
+      const { body } = streamBody(scenario);
+      const response = await postChat(server, key.key, body);
+      const { chunks } = readChunks(await response.text());
+      expect(chunks.at(-1)?.error?.code).toBe("upstream_error");
+      const record = await settledUsage(response);
+      expect(record).toMatchObject({ status: "partial", usage_source: "estimated", hold_status: "settled", images: 0 });
+      expect(record.completion_tokens).toBeGreaterThan(0);
+      expect(record.credits).toBeGreaterThan(0);
+    });
+
+    it("a cut after tool calls whose usage had arrived: billed from the upstream's usage", async () => {
+      const { body } = streamBody("cut after=3 then=tool-calls usage=before");
+      const response = await postChat(server, key.key, body);
+      await response.text();
+      const record = await settledUsage(response);
+      expect(record).toMatchObject({ status: "partial", usage_source: "upstream", ...USAGE });
+      // The seeded prices: 1 per request, 1 per 1k prompt and completion tokens, capped at the hold.
+      const charge = 1 + Math.ceil(USAGE.prompt_tokens / 1000) + Math.ceil(USAGE.completion_tokens / 1000);
+      expect(record.credits).toBe(Math.min(charge, record.hold_amount));
+    });
+
+    it.each([
+      ["an image URL", "cut after=3 then=markdown-url-open"],
+      ["a whole data image", "cut after=4 then=markdown-data-open"],
+    ])("a cut after %s but before its markdown `)`: the image counts and is charged", async (_label, scenario) => {
+      const { body } = streamBody(scenario);
+      const response = await postChat(server, key.key, body);
+      await response.text();
+      const record = await settledUsage(response);
+      expect(record).toMatchObject({ status: "partial", images: 1 });
+      expect(record.credits).toBeGreaterThanOrEqual(2 + 1); // per image 2, per request 1
+    });
   });
 
   describe("the caller goes away", () => {

@@ -126,6 +126,51 @@ describe.concurrent("502 upstream_error, charge 0", () => {
   });
 });
 
+// Issue 8, item 1: an upstream that has answered is working on the request, so it is never sent again; a message
+// never claims what did not happen ("could not reach" an upstream that answered).
+describe.concurrent("an upstream that answered, then broke the connection: one upstream request", () => {
+  it("stream, headers and events and a reset in one tick: 200, what arrived, the error event, settled partial", async () => {
+    const key = await seedApiKey();
+    const call = body("burst-cut after=3", { stream: true });
+    const response = await postChat(server, key.key, call.body);
+    expect(response.status).toBe(200);
+    const { chunks, done } = readChunks(await response.text());
+    expect(done).toBe(false);
+    expect(chunks.slice(0, -1).map((c) => c.choices[0]?.delta?.content)).toEqual(["", "> progress **20%**\n\n", "> progress **80%**\n\n![res"]);
+    expect(chunks.at(-1)?.error).toMatchObject({ type: "upstream_error", code: "upstream_error", message: expect.stringMatching(/broke off/) });
+    const record = await settledUsage(response);
+    expect(record).toMatchObject({ status: "partial", usage_source: "estimated", hold_status: "settled" });
+    expect(record.credits).toBeGreaterThan(0);
+    expect(attemptsOf(call.tag)).toHaveLength(1);
+  });
+
+  it.each([
+    ["half a body and a reset in one tick", "burst-cut"],
+    ["a reset right after the headers", "reset-after-headers"],
+    ["a reset after the status line, inside the headers", "reset-in-headers"],
+  ])("non-stream, %s: 502 'broke off', record failed, charge 0", async (_label, scenario) => {
+    const key = await seedApiKey();
+    const call = body(scenario);
+    const response = await postChat(server, key.key, call.body);
+    const error = await expectOpenAiError(response, 502, { type: "upstream_error", code: "upstream_error", message: /broke off/ });
+    expect(error.message).not.toMatch(/reach/);
+    await expectChargedNothing(response, key.workspaceId);
+    expect(attemptsOf(call.tag)).toHaveLength(1);
+  });
+
+  it("stream, a reset right after the headers: 200 and the error event, charge 0", async () => {
+    const key = await seedApiKey();
+    const call = body("reset-after-headers", { stream: true });
+    const response = await postChat(server, key.key, call.body);
+    expect(response.status).toBe(200);
+    const { chunks, done } = readChunks(await response.text());
+    expect(done).toBe(false);
+    expect(chunks).toEqual([{ error: expect.objectContaining({ type: "upstream_error", message: expect.stringMatching(/broke off/) }) }]);
+    await expectChargedNothing(response, key.workspaceId);
+    expect(attemptsOf(call.tag)).toHaveLength(1);
+  });
+});
+
 describe.concurrent("retries", () => {
   const gapMs = (requests: FakeRequest[]) => requests[1]!.receivedAt - requests[0]!.closedAt!;
 

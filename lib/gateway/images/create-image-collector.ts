@@ -1,4 +1,5 @@
 import { createBase64Decoder } from "./create-base64-decoder";
+import { isWholeImage } from "./is-whole-image";
 import type { DataImageSink, ImageExtractorOptions, ImageReference, ImageSource } from "./image-reference";
 import { StreamedDataImage } from "./create-streamed-data-url";
 import { splitDataUrl } from "./parse-data-url-header";
@@ -10,6 +11,8 @@ export interface DataImageWriter {
   finish(): void;
   /** The syntax never closed or was invalid: drop it. */
   abort(): void;
+  /** The stream broke before the syntax closed: accept the image if its payload is a whole image, else drop it. */
+  cut(): void;
 }
 
 export interface ImageCollector {
@@ -27,6 +30,8 @@ export interface ImageCollector {
 }
 
 const MAX_URL_LENGTH = 8192;
+/** Enough of a payload's head and tail for isWholeImage. */
+const EDGE_BYTES = 16;
 const HTTP_URL = /^https?:\/\//i;
 
 /** Shared bookkeeping of every extractor: validation, de-duplication, decoding and the data sinks. */
@@ -59,30 +64,32 @@ export function createImageCollector(options: ImageExtractorOptions = {}): Image
     open++;
     const sink: DataImageSink | undefined = options.openDataSink?.({ mime, source });
     const kept: Uint8Array[] | undefined = !sink && options.keepData ? [] : undefined;
+    // The first and last bytes, for telling a whole payload from a truncated one when the stream breaks.
+    let head = new Uint8Array(0);
+    let tail = new Uint8Array(0);
     const decoder = createBase64Decoder((bytes) => {
+      if (head.length < EDGE_BYTES) head = Buffer.concat([head, bytes.subarray(0, EDGE_BYTES - head.length)]);
+      // Copied, so a multi-MiB chunk is not kept alive for its last bytes.
+      tail = Buffer.concat([tail, bytes.subarray(-EDGE_BYTES)]).subarray(-EDGE_BYTES);
       if (sink) sink.write(bytes);
       else kept?.push(bytes);
     });
     let settled = false;
-    return {
+    const writer: DataImageWriter = {
       write: (text) => {
         base64Chars += text.length;
         if (!settled) decoder.write(text);
       },
+      cut() {
+        if (settled) return;
+        const { byteLength, sha256 } = decoder.end();
+        if (isWholeImage(head, tail, byteLength)) accepted(byteLength, sha256);
+        else writer.abort();
+      },
       finish() {
         if (settled) return;
-        settled = true;
-        open--;
         const { byteLength, sha256 } = decoder.end();
-        if (byteLength === 0 || seenHashes.has(sha256)) {
-          sink?.abort();
-          return;
-        }
-        seenHashes.add(sha256);
-        sink?.close();
-        const image: ImageReference = { kind: "data", mime, byteLength, sha256, source };
-        if (kept) image.bytes = kept.length === 1 ? kept[0]! : Buffer.concat(kept);
-        accept(image);
+        accepted(byteLength, sha256);
       },
       abort() {
         if (settled) return;
@@ -91,6 +98,20 @@ export function createImageCollector(options: ImageExtractorOptions = {}): Image
         sink?.abort();
       },
     };
+    function accepted(byteLength: number, sha256: string): void {
+      settled = true;
+      open--;
+      if (byteLength === 0 || seenHashes.has(sha256)) {
+        sink?.abort();
+        return;
+      }
+      seenHashes.add(sha256);
+      sink?.close();
+      const image: ImageReference = { kind: "data", mime, byteLength, sha256, source };
+      if (kept) image.bytes = kept.length === 1 ? kept[0]! : Buffer.concat(kept);
+      accept(image);
+    }
+    return writer;
   }
 
   /** A data image decoded while it streamed in: what startData, write and finish would have done with it. */

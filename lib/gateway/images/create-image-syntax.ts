@@ -16,6 +16,11 @@ export interface ImageSyntax {
   scanData(text: string, from: number): number;
   /** End of input: an unfinished image is dropped. */
   abort(): void;
+  /**
+   * The stream broke (or the caller left) before the image's syntax closed: an image whose URL or whole payload
+   * had already been relayed counts; anything less is dropped.
+   */
+  cut(): void;
 }
 
 const IDLE = 0;
@@ -196,5 +201,22 @@ export function createImageSyntax(collector: ImageCollector, source: ImageSource
     char: imageChar,
     scanData,
     abort: reset,
+    cut() {
+      if (state === DATA) {
+        writer?.cut();
+        writer = null;
+        return reset();
+      }
+      // The destination ended (a space, `>` or a title followed it): the caller has all of it.
+      if (state === AFTER_DEST || state === TITLE || state === AFTER_TITLE) return finishImage();
+      // An http(s) URL that may have lost only its `)`: what reached the caller is a link to the image.
+      if (state === DEST && !isData) {
+        collector.addHttpUrl(url, source);
+        url = "";
+        state = IDLE;
+        return;
+      }
+      reset();
+    },
   };
 }

@@ -8,6 +8,8 @@ export interface MarkdownImageScanner {
   write(text: string): void;
   /** End of the text: an image whose `)` never came is dropped. */
   end(): void;
+  /** The text broke off (a cut stream): an image whose URL or whole payload came still counts (see ImageSyntax.cut). */
+  cut(): void;
 }
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
@@ -64,6 +66,11 @@ export function createMarkdownImageScanner(
     end() {
       code.end(write);
       image.abort();
+      escaped = false;
+    },
+    cut() {
+      code.end(write);
+      image.cut();
       escaped = false;
     },
   };

@@ -14,6 +14,8 @@ export interface StreamImageExtractor {
   pushDelta(choiceIndex: number, delta: unknown): number;
   /** The stream is over: images whose syntax never closed are dropped. */
   end(): void;
+  /** The stream broke off: an image whose URL or whole payload was relayed counts even without its `)`. */
+  cut(): void;
 }
 
 /** Image recognition over a streamed completion, without holding the text or the payloads. */
@@ -42,6 +44,10 @@ export function createStreamImageExtractor(options: ImageExtractorOptions = {}):
     },
     end() {
       for (const scanner of scanners.values()) scanner.end();
+      scanners.clear();
+    },
+    cut() {
+      for (const scanner of scanners.values()) scanner.cut();
       scanners.clear();
     },
   };

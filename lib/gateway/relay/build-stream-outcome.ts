@@ -1,9 +1,13 @@
 import type { ChatStreamObserver } from "@/lib/gateway/sse/create-chat-stream-observer";
 import type { RelayOutcome } from "./relay-types";
 
-/** Output the caller received: any content text (progress lines included) or a recognised image. */
-export function hasRelayedOutput(observer: ChatStreamObserver): boolean {
-  return observer.textChars > 0 || observer.images.length > 0;
+/**
+ * Whether a stream that ended early produced something to pay for: output the caller received (content text,
+ * progress lines included; reasoning, refusals, tool calls; a recognised image), or the upstream's usage, which it
+ * sends once the generation is done and bills by.
+ */
+export function hasBillableOutput(observer: ChatStreamObserver): boolean {
+  return observer.textChars > 0 || observer.otherOutputChars > 0 || observer.images.length > 0 || observer.usage !== undefined;
 }
 
 /** A stream's outcome from what its observer saw. */
@@ -16,7 +20,7 @@ export function buildStreamOutcome(
     kind,
     usage: observer.usage ?? null,
     images: observer.images.length,
-    textChars: observer.textChars,
+    textChars: observer.textChars + observer.otherOutputChars,
     upstreamId: observer.id ?? null,
     callerAborted: extra.callerAborted ?? false,
   };

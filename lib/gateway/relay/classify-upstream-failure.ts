@@ -1,5 +1,6 @@
 import { GatewayError } from "@/lib/gateway/gateway-error";
 import { parseRetryAfter } from "./parse-retry-after";
+import { UPSTREAM_EXCHANGE, type UpstreamExchange } from "./watch-upstream-exchanges";
 
 /** Why an upstream attempt did not give us a usable response, and whether another attempt may help. */
 export interface UpstreamFailure {
@@ -9,9 +10,10 @@ export interface UpstreamFailure {
   retryAfterMs?: number;
 }
 
-// Failures where the request cannot have reached the provider's model (or the provider asks to come back):
-// nothing was generated, so another attempt cannot double a charge. A reset on a reused keep-alive socket
-// before any response is the classic pool race and counts as a connect failure.
+// Failures before any response byte arrived (or the provider asks to come back): the contract retries these. A
+// reset on a reused keep-alive socket before any response is the classic pool race and counts as a connect
+// failure. Once the provider has started answering it is working on the request: never retried (see
+// watch-upstream-exchanges.ts for how "started answering" is known even when undici could not parse it).
 const CONNECT_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -62,14 +64,23 @@ export function classifyUpstreamStatus(
   return { error, retryable: true, retryAfterMs: parseRetryAfter(headers) };
 }
 
+/** The provider had started its answer when the connection broke (status line, headers or body under way). */
+export function brokeOff(cause: unknown): GatewayError {
+  return new GatewayError("upstream_error", "The upstream connection broke off before the response was complete.", { cause });
+}
+
 /** A thrown network error (not one of our own aborts, which the caller of this sorts out first). */
 export function classifyUpstreamError(err: unknown): UpstreamFailure {
   const code = errorCode(err);
   if (code && TIMEOUT_CODES.has(code)) {
     return { error: new GatewayError("upstream_timeout", "The upstream provider did not answer in time.", { cause: err }), retryable: false };
   }
+  const exchange = (err as Record<symbol, UpstreamExchange | undefined> | null)?.[UPSTREAM_EXCHANGE];
+  if (exchange?.answered) return { error: brokeOff(err), retryable: false };
   if (code && CONNECT_CODES.has(code)) {
-    return { error: new GatewayError("upstream_error", "Could not reach the upstream provider.", { cause: err }), retryable: true };
+    // Said only when true: a connection that took the request and closed unanswered was reached.
+    const message = exchange ? "The upstream provider closed the connection without answering." : "Could not reach the upstream provider.";
+    return { error: new GatewayError("upstream_error", message, { cause: err }), retryable: true };
   }
   return { error: new GatewayError("upstream_error", "The upstream request failed.", { cause: err }), retryable: false };
 }

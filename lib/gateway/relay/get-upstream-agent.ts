@@ -1,5 +1,6 @@
 import "server-only";
 import { Agent } from "undici";
+import { watchUpstreamExchanges } from "./watch-upstream-exchanges";
 
 let agent: Agent | undefined;
 
@@ -8,6 +9,7 @@ let agent: Agent | undefined;
  * path does no TLS handshake or DNS work. Timeouts are set per request (the relay's idle timeout), not here.
  */
 export function getUpstreamAgent(): Agent {
+  watchUpstreamExchanges(); // before the first request, so every failure can be told apart (see there)
   agent ??= new Agent({
     // Image generations hold a connection for minutes; several hundred may run at once.
     connections: 512,

@@ -3,8 +3,8 @@ import { GatewayError, isGatewayError } from "@/lib/gateway/gateway-error";
 import { createChatStreamObserver, type ChatStreamObserver } from "@/lib/gateway/sse/create-chat-stream-observer";
 import { createSseModelRewriter } from "@/lib/gateway/sse/create-model-rewriter";
 import { formatDone, formatErrorEvent } from "@/lib/gateway/sse/format-sse";
-import { classifyUpstreamError } from "./classify-upstream-failure";
-import { buildStreamOutcome, hasRelayedOutput } from "./build-stream-outcome";
+import { brokeOff, classifyUpstreamError } from "./classify-upstream-failure";
+import { buildStreamOutcome, hasBillableOutput } from "./build-stream-outcome";
 import type { SseWriter } from "./create-sse-writer";
 import type { UpstreamCall } from "./create-upstream-call";
 import { createUsageEventFilter } from "./create-usage-event-filter";
@@ -26,7 +26,7 @@ function streamError(err: unknown, call: UpstreamCall): GatewayError {
   if (isGatewayError(err)) return err; // the upstream failed (after retries) after the window passed
   const failure = classifyUpstreamError(err);
   if (failure.error.kind === "upstream_timeout") return failure.error; // idle: silence past UPSTREAM_IDLE_TIMEOUT_MS
-  return new GatewayError("upstream_error", "The upstream connection broke off before the response was complete.", { cause: err });
+  return brokeOff(err);
 }
 
 /** Ends a stream that ran to the upstream's end (or its `[DONE]`, or its error event). */
@@ -34,7 +34,7 @@ function finishStream(observer: ChatStreamObserver, writer: SseWriter): RelayOut
   if (observer.error) {
     // Relayed as the upstream sent it; no [DONE] after an error.
     writer.close();
-    return buildStreamOutcome(observer, hasRelayedOutput(observer) ? "cut" : "failed", { reason: "upstream error event" });
+    return buildStreamOutcome(observer, hasBillableOutput(observer) ? "cut" : "failed", { reason: "upstream error event" });
   }
   if (observer.events === 0) {
     const error = new GatewayError("upstream_error", "The upstream provider sent an empty stream.");
@@ -51,7 +51,7 @@ function finishStream(observer: ChatStreamObserver, writer: SseWriter): RelayOut
  * Relays a committed stream: upstream bytes go to the caller as they arrive (only the `model` rewritten, and the
  * usage-only event cut out unless the caller asked for it), and a copy goes to the observer afterwards, so its
  * parsing never delays the caller. Settles exactly once on every path. An event the upstream never finished is
- * not counted (the observer is not flushed on failure).
+ * not counted (on failure the observer is cut, not flushed).
  */
 export async function pumpUpstreamStream({ input, call, writer, upstream, settle }: StreamPump): Promise<void> {
   // Images are hashed and counted; their bytes are dropped unless the caller captures them.
@@ -76,7 +76,8 @@ export async function pumpUpstreamStream({ input, call, writer, upstream, settle
     observer.end();
     settle(finishStream(observer, writer));
   } catch (err) {
-    const kind = hasRelayedOutput(observer) ? "cut" : "failed";
+    observer.cut();
+    const kind = hasBillableOutput(observer) ? "cut" : "failed";
     if (call.cause === "caller") {
       writer.close();
       settle(buildStreamOutcome(observer, kind, { callerAborted: true, reason: "caller disconnected" }));

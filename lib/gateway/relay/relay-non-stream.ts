@@ -1,10 +1,11 @@
 import "server-only";
 import { GatewayError } from "@/lib/gateway/gateway-error";
 import { createStreamImageExtractor } from "@/lib/gateway/images/create-stream-image-extractor";
+import { countOtherOutput } from "@/lib/gateway/sse/count-other-output";
 import { rewriteModelInJson } from "@/lib/gateway/sse/rewrite-model";
 import { parseUsage } from "@/lib/gateway/usage/parse-usage";
 import { buildUpstreamBody } from "./build-upstream-body";
-import { classifyUpstreamError } from "./classify-upstream-failure";
+import { brokeOff, classifyUpstreamError } from "./classify-upstream-failure";
 import type { UpstreamCall } from "./create-upstream-call";
 import { readBodyCapped } from "./read-body-capped";
 import type { RelayConfig } from "./resolve-relay-config";
@@ -33,8 +34,9 @@ function parseCompletion(bytes: Buffer): Record<string, unknown> {
 }
 
 /**
- * Distinct images (all four forms) and text characters (inline base64 excluded) of a completion: the same
- * extractor as for streams, each message read like one delta of its choice. Image bytes are hashed, not kept.
+ * Distinct images (all four forms) and output characters (inline base64 excluded; reasoning, refusals and tool
+ * calls included) of a completion: the same extractor as for streams, each message read like one delta of its
+ * choice. Image bytes are hashed, not kept.
  */
 function measureCompletion(completion: Record<string, unknown>, input: RelayInput): { images: number; textChars: number } {
   const extractor = createStreamImageExtractor(input.imageCapture);
@@ -42,7 +44,7 @@ function measureCompletion(completion: Record<string, unknown>, input: RelayInpu
   (completion.choices as unknown[]).forEach((choice, position) => {
     if (!isRecord(choice)) return;
     const index = typeof choice.index === "number" ? choice.index : position;
-    textChars += extractor.pushDelta(index, choice.message);
+    textChars += extractor.pushDelta(index, choice.message) + countOtherOutput(choice.message);
   });
   extractor.end();
   return { images: extractor.images.length, textChars };
@@ -58,7 +60,7 @@ async function readCompletionBody(call: UpstreamCall, config: RelayConfig, input
     if (call.cause) throw call.abortError();
     const { error } = classifyUpstreamError(err);
     if (error.kind === "upstream_timeout") throw error;
-    throw new GatewayError("upstream_error", "The upstream connection broke off before the response was complete.", { cause: err });
+    throw brokeOff(err);
   }
   if (!bytes) throw new GatewayError("upstream_error", "The upstream response was too large.");
   return bytes;

@@ -13,7 +13,10 @@ export type RelayOutcome = {
   usage: TokenUsage | null;
   /** Distinct output images seen in what was relayed. */
   images: number;
-  /** Text characters relayed (excluding inline base64), for estimating completion tokens without usage. */
+  /**
+   * Output characters relayed: content text (excluding inline base64), reasoning, refusals and tool calls, for
+   * estimating completion tokens without usage.
+   */
   textChars: number;
   upstreamId: string | null;
   /** True when the caller went away before the end. */

@@ -2,6 +2,7 @@ import { createStreamImageExtractor } from "@/lib/gateway/images/create-stream-i
 import type { ImageExtractorOptions, ImageReference } from "@/lib/gateway/images/image-reference";
 import { parseUsage, type TokenUsage } from "@/lib/gateway/usage/parse-usage";
 import { createStreamedDataUrl } from "@/lib/gateway/images/create-streamed-data-url";
+import { countOtherOutput } from "./count-other-output";
 import { createSseScanner, type LargeDataStream, type SseEvent } from "./create-sse-scanner";
 import { createStreamingJsonParser, type StreamingJsonResult, type StringContext, type StringSink } from "./create-streaming-json-parser";
 
@@ -16,8 +17,13 @@ export interface StreamErrorInfo {
 export interface ChatStreamObserver {
   /** A copy of the relayed bytes; never altered. Chunks may split anything. */
   push(chunk: Uint8Array): void;
-  /** The upstream body ended (or was cut): flushes a last event without a blank line, closes image syntax. */
+  /** The upstream body ended: flushes a last event without a blank line, closes image syntax. */
   end(): void;
+  /**
+   * The body broke off (or the caller left): an event never finished is not read, but an image whose URL or whole
+   * payload was relayed counts even though its markdown `)` never came.
+   */
+  cut(): void;
   /** For a relay that already parses events itself. */
   handleEvent(event: SseEvent): void;
   readonly id: string | undefined;
@@ -32,6 +38,8 @@ export interface ChatStreamObserver {
    * markdown data images: to estimate completion tokens when the upstream sent no usage.
    */
   readonly textChars: number;
+  /** Characters of other output: reasoning, refusals, tool calls (see countOtherOutput). */
+  readonly otherOutputChars: number;
   readonly finishReason: string | undefined;
   readonly images: readonly ImageReference[];
   /** Data events seen, and those whose data was neither JSON nor `[DONE]`. */
@@ -93,6 +101,7 @@ export function createChatStreamObserver(options: ChatStreamObserverOptions = {}
   let done = false;
   let error: StreamErrorInfo | undefined;
   let textChars = 0;
+  let otherOutputChars = 0;
   let finishReason: string | undefined;
   let events = 0;
   let malformedEvents = 0;
@@ -113,6 +122,7 @@ export function createChatStreamObserver(options: ChatStreamObserverOptions = {}
       if (typeof choice !== "object" || choice === null) continue;
       const { index, delta, finish_reason: reason } = choice as Record<string, unknown>;
       textChars += extractor.pushDelta(typeof index === "number" ? index : 0, delta);
+      otherOutputChars += countOtherOutput(delta);
       if (typeof reason === "string") finishReason = reason;
     }
   }
@@ -202,6 +212,11 @@ export function createChatStreamObserver(options: ChatStreamObserverOptions = {}
       scanner.end();
       extractor.end();
     },
+    cut() {
+      if (ended) return;
+      ended = true;
+      extractor.cut();
+    },
     handleEvent,
     get id() { return id; },
     get model() { return model; },
@@ -209,6 +224,7 @@ export function createChatStreamObserver(options: ChatStreamObserverOptions = {}
     get done() { return done; },
     get error() { return error; },
     get textChars() { return textChars; },
+    get otherOutputChars() { return otherOutputChars; },
     get finishReason() { return finishReason; },
     get images() { return extractor.images; },
     get events() { return events; },
