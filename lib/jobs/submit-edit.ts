@@ -7,6 +7,7 @@ import { getCatalogModel } from "@/lib/gateway/catalog/get-catalog-model";
 import { admitCall } from "@/lib/gateway/core/admit-call";
 import { isGatewayError } from "@/lib/gateway/gateway-error";
 import { can } from "@/lib/workspaces/permissions";
+import { rememberStudioModel } from "@/lib/users/remember-studio-model";
 import { getMemberWorkspace } from "@/lib/workspaces/get-member-workspace";
 import { buildEditRequest } from "./build-edit-request";
 import { enqueueEditJob } from "./edit-queue";
@@ -78,5 +79,7 @@ export async function submitEdit(caller: { userId: string }, input: SubmitEditIn
   }
   await publishJobEvent(jobId, "queued", { credits: call.holdAmount });
   await enqueueEditJob(jobId);
+  // The person's default from now on; losing it costs nothing but a default, so it never fails the edit.
+  await rememberStudioModel(caller, model.id).catch(() => {});
   return { jobId, credits: call.holdAmount };
 }

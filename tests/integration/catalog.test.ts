@@ -36,6 +36,8 @@ describe("model catalog", () => {
       displayName: "Darkroom Local (offline)",
       provider: "local",
       upstreamName: "darkroom-local",
+      description: expect.stringContaining("without a provider"),
+      typicalSeconds: 1,
       usable: true,
       prices: { perRequest: 1, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 },
       createdAt: expect.any(Date),
