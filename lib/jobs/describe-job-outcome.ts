@@ -5,8 +5,10 @@ const credits = (n: number) => `${n.toLocaleString("en-US")} credit${n === 1 ? "
 // The worker's messages are written for logs and support (provider statuses, rejected bytes): a person first
 // reads what happened and what it cost, and finds the worker's words one click away.
 const CAUSES: readonly [RegExp, string][] = [
-  [/reported an error/i, "The model ran into an error."],
-  [/could not be reached|timed? ?out|didn't respond|not respond|upstream|provider|status \d{3}|unavailable|overloaded|rate limit/i, "The model didn't respond."],
+  [/refused/i, "The model's provider turned the edit down."],
+  [/in time|timed? ?out/i, "The model didn't answer in time."],
+  [/failed to answer|could not be reached|could not reach|broke off|empty stream|request failed/i, "The model didn't respond."],
+  [/malformed|unexpected body|reported an error/i, "The model sent back something that couldn't be read."],
   [/answered without an image/i, "The model answered without an image."],
   [/image could not be used/i, "The model's image couldn't be used."],
   [/interrupted/i, "The edit was interrupted and stopped."],
