@@ -26,12 +26,16 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
   const titleId = useId();
   const infoId = useId();
   const chosen = models.find((m) => m.id === value);
+  function close() {
+    setComparing(false);
+    // The dialog unmounts: focus goes back to the select it stands in for, not to the page's start.
+    requestAnimationFrame(() => document.getElementById(id)?.focus());
+  }
 
+  // Mounted only while open: a closed dialog titled "…model…" would otherwise also answer to the label "Model".
   useEffect(() => {
     const element = dialog.current;
-    if (!element) return;
-    if (comparing && !element.open) element.showModal();
-    if (!comparing && element.open) element.close();
+    if (comparing && element && !element.open) element.showModal();
   }, [comparing]);
 
   return (
@@ -60,10 +64,11 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
           </>
         ) : null}
       </p>
+      {comparing ? (
       <dialog
         ref={dialog}
         aria-labelledby={titleId}
-        onClose={() => setComparing(false)}
+        onClose={close}
         className="m-auto w-[min(40rem,calc(100vw-2rem))] rounded-xl border border-border bg-card p-0 text-card-foreground shadow-lg backdrop:bg-black/50"
       >
         <div className="flex max-h-[min(40rem,calc(100dvh-4rem))] flex-col">
@@ -73,7 +78,7 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
             </h2>
             <p className="text-sm text-muted-foreground">Times are typical for one image; prices are the most one image and one result can cost.</p>
           </header>
-          <ul className="grid gap-2 overflow-y-auto p-4" aria-label="Models">
+          <ul className="grid gap-2 overflow-y-auto p-4" aria-labelledby={titleId}>
             {models.map((m) => {
               const selected = m.id === value;
               return (
@@ -83,7 +88,7 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
                     aria-pressed={selected}
                     onClick={() => {
                       onChange(m.id);
-                      setComparing(false);
+                      close();
                     }}
                     className={cn(
                       "grid w-full gap-0.5 rounded-lg border border-border p-3 text-left text-sm hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
@@ -102,12 +107,13 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
             })}
           </ul>
           <footer className="flex justify-end border-t border-border p-3">
-            <Button type="button" variant="outline" onClick={() => setComparing(false)}>
+            <Button type="button" variant="outline" onClick={close}>
               Close
             </Button>
           </footer>
         </div>
       </dialog>
+      ) : null}
     </div>
   );
 }
