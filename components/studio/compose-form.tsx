@@ -94,7 +94,7 @@ export function ComposeForm({ workspaceSlug, models, draft, onDraftChange, avail
       noValidate
       aria-label="New edit"
       data-testid="compose-bar"
-      className="sticky bottom-2 z-20 grid gap-3 rounded-xl border border-border bg-card/95 p-3 shadow-lg backdrop-blur supports-[backdrop-filter]:bg-card/85"
+      className="sticky bottom-2 z-20 grid grid-cols-1 gap-3 rounded-xl border border-border bg-card/95 p-3 shadow-lg backdrop-blur supports-[backdrop-filter]:bg-card/85"
     >
       {shown.length || formMessage ? (
         <Alert variant="destructive" id={ids.summary} className="py-2">
@@ -130,7 +130,7 @@ export function ComposeForm({ workspaceSlug, models, draft, onDraftChange, avail
               if (canRun) form.current?.requestSubmit();
             }
           }}
-          placeholder="Describe the edit, e.g. make it grayscale, then rotate it right"
+          placeholder="Describe the edit, e.g. make it grayscale"
           aria-invalid={errorOf("prompt") ? true : undefined}
           aria-describedby={errorOf("prompt") ? ids.summary : undefined}
           className={`${fieldClass} max-h-40 min-h-11 flex-1 resize-y`}
@@ -141,9 +141,9 @@ export function ComposeForm({ workspaceSlug, models, draft, onDraftChange, avail
         </Button>
       </div>
 
-      <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,11rem)]">
+      <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,6.5rem)] gap-x-2 gap-y-1 sm:grid-cols-[minmax(0,1fr)_minmax(0,10rem)] sm:gap-x-3">
         <ModelPicker id={modelSelectId} models={models} value={draft.model} onChange={(model) => onDraftChange({ model })} error={errorOf("model")} className={fieldClass} />
-        <div className="grid content-start gap-1">
+        <div className="grid min-w-0 grid-cols-1 content-start gap-1">
           <label htmlFor={ids.n} className="text-xs font-medium leading-6">
             Variations
           </label>

@@ -56,7 +56,7 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
   }
 
   return (
-    <section aria-labelledby="inputs-title" className="grid gap-3">
+    <section aria-labelledby="inputs-title" className="grid min-w-0 grid-cols-1 gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="inputs-title" className="text-sm font-medium">
           Images to edit <span className="font-normal text-muted-foreground">{images.length ? `${images.length} of at most ${max}, in order` : "none yet"}</span>
@@ -77,7 +77,7 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
         <ol
           ref={list}
           aria-labelledby="inputs-title"
-          className={cn("grid gap-3", images.length === 1 ? "grid-cols-1" : "grid-cols-2 lg:grid-cols-3")}
+          className={cn("grid gap-3", images.length <= 2 ? (images.length === 1 ? "grid-cols-1" : "grid-cols-2") : "grid-cols-2 lg:grid-cols-3")}
           data-testid="input-strip"
         >
           {images.map((image, index) => (
@@ -115,7 +115,7 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
                   alt={image.label}
                   className={cn(
                     "w-full rounded-md bg-muted object-contain",
-                    images.length === 1 ? "h-[min(42vh,26rem)] sm:h-[min(48vh,30rem)]" : "aspect-square",
+                    images.length === 1 ? "h-[min(40vh,26rem)]" : "aspect-square",
                   )}
                   draggable={false}
                 />

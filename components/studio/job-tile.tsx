@@ -102,7 +102,7 @@ export function JobTile({ job: initial, modelName, workspaceSlug, mayCancel, ser
       data-job-id={job.id}
       data-job-state={job.status}
       aria-labelledby={`job-${job.id}-prompt`}
-      className="grid gap-3 rounded-xl border border-border bg-card p-4 shadow-sm"
+      className="grid min-w-0 grid-cols-1 gap-3 rounded-xl border border-border bg-card p-4 shadow-sm"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-2">
@@ -122,7 +122,7 @@ export function JobTile({ job: initial, modelName, workspaceSlug, mayCancel, ser
       {!terminal ? <JobProgress status={job.status} progress={job.progress} /> : null}
 
       {job.outputIds.length ? (
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        <div className="grid grid-cols-2 gap-2">
           {job.outputIds.map((assetId, index) => (
             <ResultThumb key={assetId} assetId={assetId} index={index} workspaceSlug={workspaceSlug} onUseAsInput={onUseAsInput} />
           ))}

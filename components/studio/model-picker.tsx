@@ -39,7 +39,7 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
   }, [comparing]);
 
   return (
-    <div className="grid min-w-0 gap-1">
+    <div className="grid min-w-0 grid-cols-1 content-start gap-1">
       <div className="flex items-center justify-between gap-2">
         <label htmlFor={id} className="text-xs font-medium">
           Model
@@ -65,7 +65,7 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
         ) : null}
       </p>
       {comparing ? (
-      <dialog
+        <dialog
         ref={dialog}
         aria-labelledby={titleId}
         onClose={close}

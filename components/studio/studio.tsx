@@ -186,9 +186,9 @@ export function Studio(props: StudioProps) {
       {props.notices.map((notice) => (
         <Alert key={notice}>{notice}</Alert>
       ))}
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,24rem)]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,24rem)]">
         {canCreate ? (
-          <section aria-label="Compose" className="grid min-w-0 gap-3 self-stretch lg:content-start">
+          <section aria-label="Compose" className="grid min-w-0 grid-cols-1 gap-3 self-stretch lg:content-start">
             <UploadDropZone onFiles={uploads.addFiles} pageDragging={dragging}>
               {(openFiles) => (
                 <InputStrip
@@ -239,7 +239,7 @@ export function Studio(props: StudioProps) {
         ) : (
           <Alert>Your role in this workspace lets you follow its edits, not make new ones.</Alert>
         )}
-        <section aria-labelledby="edits-title" className="grid min-w-0 gap-3">
+        <section aria-labelledby="edits-title" className="grid min-w-0 grid-cols-1 gap-3">
           <h2 id="edits-title" ref={editsHeading} tabIndex={-1} className="scroll-mt-4 text-lg font-semibold focus-visible:outline-none">
             Edits <span className="text-sm font-normal text-muted-foreground">last 24 hours</span>
           </h2>

@@ -3,5 +3,5 @@ import { db } from "@/lib/db/client";
 
 /** Remembers the model of the person's latest edit: their studio default from then on, on any device. */
 export async function rememberStudioModel(caller: { userId: string }, modelId: string): Promise<void> {
-  await db.user.updateMany({ where: { id: caller.userId, NOT: { studioModel: modelId } }, data: { studioModel: modelId } });
+  await db.user.update({ where: { id: caller.userId }, data: { studioModel: modelId }, select: { id: true } });
 }
