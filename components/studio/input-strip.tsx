@@ -143,18 +143,19 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
           ))}
         </ol>
       ) : (
-        <div className="flex flex-col items-center justify-center gap-3 px-4 py-8 text-center sm:py-12">
-          <div className="rounded-full bg-muted p-3">
+        <div className="flex flex-col items-center justify-center gap-3 px-2 py-2 text-center sm:py-12">
+          <div className="hidden rounded-full bg-muted p-3 sm:block">
             <ImageUp className="size-7 text-muted-foreground" aria-hidden />
           </div>
           <h3 className="text-lg font-semibold">Upload an image to start</h3>
+          {/* The button before the hint: on a phone the prompt bar below must not hide it. */}
+          <Button type="button" onClick={onOpenFiles} className="sm:order-last">
+            <ImageUp aria-hidden /> Choose files
+          </Button>
           <p className="max-w-sm text-sm text-muted-foreground">
             Drop images here or anywhere on the page, paste one with <kbd className="font-sans">Ctrl/⌘ V</kbd>, or choose files.{" "}
             <span className="block text-xs">{limitsText}</span>
           </p>
-          <Button type="button" onClick={onOpenFiles}>
-            Choose files
-          </Button>
         </div>
       )}
     </section>

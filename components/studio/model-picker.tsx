@@ -59,7 +59,11 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
         {error ? <span className="font-medium text-destructive">{error} </span> : null}
         {chosen ? (
           <>
-            {chosen.description ? <span className="block truncate" title={chosen.description}>{chosen.description}</span> : null}
+            {chosen.description ? (
+              <span className="hidden truncate sm:block" title={chosen.description}>
+                {chosen.description}
+              </span>
+            ) : null}
             <span>{modelFacts(chosen)}</span>
           </>
         ) : null}
