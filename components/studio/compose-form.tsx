@@ -167,16 +167,17 @@ export function ComposeForm({ workspaceSlug, models, draft, onDraftChange, avail
           ) : (
             <>
               Up to <strong className="tabular-nums" data-testid="credit-estimate-amount">{credits(hold)}</strong>; you pay what it uses
-              <span className="text-muted-foreground"> · {credits(available)} available</span>
+              {/* A phone's shell header shows the balance already; the bar stays short there. */}
+              <span className="hidden text-muted-foreground sm:inline"> · {credits(available)} available</span>
             </>
           )}
         </p>
         {hold !== null && hold > available ? <p className="font-medium text-destructive">More than this workspace has available.</p> : null}
         <p id={ids.why} className="text-muted-foreground" aria-live="polite">
           {why ?? (
-            <>
+            <span className="hidden sm:inline">
               <kbd className="font-sans">Ctrl/⌘ Enter</kbd> runs it
-            </>
+            </span>
           )}
         </p>
       </div>

@@ -70,53 +70,53 @@ export function ModelPicker({ id, models, value, onChange, error, className }: P
       </p>
       {comparing ? (
         <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        onClose={close}
-        className="m-auto w-[min(40rem,calc(100vw-2rem))] rounded-xl border border-border bg-card p-0 text-card-foreground shadow-lg backdrop:bg-black/50"
-      >
-        <div className="flex max-h-[min(40rem,calc(100dvh-4rem))] flex-col">
-          <header className="border-b border-border p-4">
-            <h2 id={titleId} className="text-lg font-semibold">
-              Choose a model
-            </h2>
-            <p className="text-sm text-muted-foreground">Times are typical for one image; prices are the most one image and one result can cost.</p>
-          </header>
-          <ul className="grid gap-2 overflow-y-auto p-4" aria-labelledby={titleId}>
-            {models.map((m) => {
-              const selected = m.id === value;
-              return (
-                <li key={m.id}>
-                  <button
-                    type="button"
-                    aria-pressed={selected}
-                    onClick={() => {
-                      onChange(m.id);
-                      close();
-                    }}
-                    className={cn(
-                      "grid w-full gap-0.5 rounded-lg border border-border p-3 text-left text-sm hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
-                      selected && "border-ring bg-muted",
-                    )}
-                  >
-                    <span className="flex items-center justify-between gap-2 font-medium">
-                      {m.displayName}
-                      {selected ? <Check className="size-4" aria-label="chosen" /> : null}
-                    </span>
-                    {m.description ? <span className="text-muted-foreground">{m.description}</span> : null}
-                    <span className="text-xs text-muted-foreground">{modelFacts(m)}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-          <footer className="flex justify-end border-t border-border p-3">
-            <Button type="button" variant="outline" onClick={close}>
-              Close
-            </Button>
-          </footer>
-        </div>
-      </dialog>
+          ref={dialog}
+          aria-labelledby={titleId}
+          onClose={close}
+          className="m-auto w-[min(40rem,calc(100vw-2rem))] rounded-xl border border-border bg-card p-0 text-card-foreground shadow-lg backdrop:bg-black/50"
+        >
+          <div className="flex max-h-[min(40rem,calc(100dvh-4rem))] flex-col">
+            <header className="border-b border-border p-4">
+              <h2 id={titleId} className="text-lg font-semibold">
+                Choose a model
+              </h2>
+              <p className="text-sm text-muted-foreground">Times are typical for one image; prices are the most one image and one result can cost.</p>
+            </header>
+            <ul className="grid gap-2 overflow-y-auto p-4" aria-labelledby={titleId}>
+              {models.map((m) => {
+                const selected = m.id === value;
+                return (
+                  <li key={m.id}>
+                    <button
+                      type="button"
+                      aria-pressed={selected}
+                      onClick={() => {
+                        onChange(m.id);
+                        close();
+                      }}
+                      className={cn(
+                        "grid w-full gap-0.5 rounded-lg border border-border p-3 text-left text-sm hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+                        selected && "border-ring bg-muted",
+                      )}
+                    >
+                      <span className="flex items-center justify-between gap-2 font-medium">
+                        {m.displayName}
+                        {selected ? <Check className="size-4" aria-label="chosen" /> : null}
+                      </span>
+                      {m.description ? <span className="text-muted-foreground">{m.description}</span> : null}
+                      <span className="text-xs text-muted-foreground">{modelFacts(m)}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+            <footer className="flex justify-end border-t border-border p-3">
+              <Button type="button" variant="outline" onClick={close}>
+                Close
+              </Button>
+            </footer>
+          </div>
+        </dialog>
       ) : null}
     </div>
   );
