@@ -77,9 +77,10 @@ export async function submitEdit(caller: { userId: string }, input: SubmitEditIn
     await release(call.holdId, "failed");
     throw error;
   }
+  // The person's default from now on; losing it costs nothing but a default, so it never fails the edit. Before
+  // the job is queued, so the submit's response isn't held up after the edit may already have run.
+  await rememberStudioModel(caller, model.id).catch(() => {});
   await publishJobEvent(jobId, "queued", { credits: call.holdAmount });
   await enqueueEditJob(jobId);
-  // The person's default from now on; losing it costs nothing but a default, so it never fails the edit.
-  await rememberStudioModel(caller, model.id).catch(() => {});
   return { jobId, credits: call.holdAmount };
 }
