@@ -94,7 +94,7 @@ export function ComposeForm({ workspaceSlug, models, draft, onDraftChange, avail
       noValidate
       aria-label="New edit"
       data-testid="compose-bar"
-      className="sticky bottom-2 z-20 grid grid-cols-1 gap-3 rounded-xl border border-border bg-card/95 p-3 shadow-lg backdrop-blur supports-[backdrop-filter]:bg-card/85"
+      className="sticky bottom-2 z-20 grid grid-cols-1 gap-3 rounded-xl border border-border bg-card p-3 shadow-lg"
     >
       {shown.length || formMessage ? (
         <Alert variant="destructive" id={ids.summary} className="py-2">
