@@ -1,7 +1,7 @@
 "use client";
 
-import { ChevronLeft, ChevronRight, GripVertical, ImagePlus, X } from "lucide-react";
-import { useLayoutEffect, useRef, useState } from "react";
+import { ChevronLeft, ChevronRight, GripVertical, ImagePlus, ImageUp, X } from "lucide-react";
+import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import type { PickedImage } from "./picked-image";
@@ -12,16 +12,21 @@ type Props = {
   onMove(from: number, to: number): void;
   onRemove(index: number): void;
   onOpenPicker(): void;
+  onOpenFiles(): void;
+  limitsText: string;
+  /** Uploads still on their way, shown between the heading and the images. */
+  uploads?: ReactNode;
 };
 
 const DRAG_TYPE = "application/x-darkroom-input";
 type Focus = { id: string; action: "earlier" | "later" } | { id: string | null; action: "remove" };
 
 /**
- * The edit's input images in the order the model sees them: reorder by dragging or with the move buttons
- * (focus follows the moved image), remove, or add more from the workspace's images.
+ * The edit's input images, large, in the order the model sees them: reorder by dragging or with the move buttons
+ * (focus follows the moved image), remove, upload more or add some from the workspace's images. With none yet,
+ * it is the invitation to upload.
  */
-export function InputStrip({ images, max, onMove, onRemove, onOpenPicker }: Props) {
+export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpenFiles, limitsText, uploads }: Props) {
   const list = useRef<HTMLOListElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const pendingFocus = useRef<Focus | null>(null);
@@ -51,17 +56,30 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker }: Prop
   }
 
   return (
-    <section aria-labelledby="inputs-title" className="grid gap-2">
-      <div className="flex items-center justify-between gap-2">
-        <h3 id="inputs-title" className="text-sm font-medium">
+    <section aria-labelledby="inputs-title" className="grid min-w-0 grid-cols-1 gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="inputs-title" className="text-sm font-medium">
           Images to edit <span className="font-normal text-muted-foreground">{images.length ? `${images.length} of at most ${max}, in order` : "none yet"}</span>
-        </h3>
-        <Button ref={addButton} type="button" variant="outline" size="sm" onClick={onOpenPicker}>
-          <ImagePlus aria-hidden /> From gallery
-        </Button>
+        </h2>
+        <div className="flex gap-2">
+          {images.length ? (
+            <Button type="button" variant="outline" size="sm" onClick={onOpenFiles} disabled={images.length >= max}>
+              <ImageUp aria-hidden /> Upload
+            </Button>
+          ) : null}
+          <Button ref={addButton} type="button" variant="outline" size="sm" onClick={onOpenPicker}>
+            <ImagePlus aria-hidden /> From gallery
+          </Button>
+        </div>
       </div>
+      {uploads}
       {images.length ? (
-        <ol ref={list} aria-labelledby="inputs-title" className="flex gap-3 overflow-x-auto pb-2" data-testid="input-strip">
+        <ol
+          ref={list}
+          aria-labelledby="inputs-title"
+          className={cn("grid gap-3", images.length <= 2 ? (images.length === 1 ? "grid-cols-1" : "grid-cols-2") : "grid-cols-2 lg:grid-cols-3")}
+          data-testid="input-strip"
+        >
           {images.map((image, index) => (
             <li
               key={image.id}
@@ -86,13 +104,21 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker }: Prop
               }}
               onDragEnd={() => setDropIndex(null)}
               className={cn(
-                "group grid w-32 shrink-0 gap-1.5 rounded-lg border border-border bg-card p-1.5 text-xs",
+                "group grid min-w-0 gap-1.5 rounded-lg border border-border bg-card p-1.5 text-xs",
                 dropIndex === index && "border-ring ring-2 ring-ring",
               )}
             >
               <div className="relative">
-                {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails come from the authorised file route or a local preview */}
-                <img src={image.thumbUrl} alt={image.label} className="aspect-square w-full rounded-md bg-muted object-cover" draggable={false} />
+                {/* eslint-disable-next-line @next/next/no-img-element -- images come from the authorised file route or a local preview */}
+                <img
+                  src={images.length === 1 ? (image.fullUrl ?? image.thumbUrl) : image.thumbUrl}
+                  alt={image.label}
+                  className={cn(
+                    "w-full rounded-md bg-muted object-contain",
+                    images.length === 1 ? "h-[min(40vh,26rem)]" : "aspect-square",
+                  )}
+                  draggable={false}
+                />
                 <span className="absolute left-1 top-1 rounded bg-background/90 px-1.5 py-0.5 font-medium tabular-nums" aria-hidden>
                   {index + 1}
                 </span>
@@ -117,7 +143,20 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker }: Prop
           ))}
         </ol>
       ) : (
-        <p className="rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">Upload images above or pick some from the gallery; the model sees them in this order.</p>
+        <div className="flex flex-col items-center justify-center gap-3 px-2 py-2 text-center sm:py-12">
+          <div className="hidden rounded-full bg-muted p-3 sm:block">
+            <ImageUp className="size-7 text-muted-foreground" aria-hidden />
+          </div>
+          <h3 className="text-lg font-semibold">Upload an image to start</h3>
+          {/* The button before the hint: on a phone the prompt bar below must not hide it. */}
+          <Button type="button" onClick={onOpenFiles} className="sm:order-last">
+            <ImageUp aria-hidden /> Choose files
+          </Button>
+          <p className="max-w-sm text-sm text-muted-foreground">
+            Drop images here or anywhere on the page, paste one with <kbd className="font-sans">Ctrl/⌘ V</kbd>, or choose files.{" "}
+            <span className="block text-xs">{limitsText}</span>
+          </p>
+        </div>
       )}
     </section>
   );

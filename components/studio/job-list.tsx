@@ -1,6 +1,7 @@
 "use client";
 
 import { Sparkles } from "lucide-react";
+import type { ComponentProps } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 import { JobTile } from "./job-tile";
 
@@ -12,10 +13,11 @@ type Props = {
   serverNow: number;
   onChange(previous: JobView, next: JobView): void;
   onUseAsInput?(assetId: string): void;
+  followUps?: ComponentProps<typeof JobTile>["followUps"];
 };
 
 /** The workspace's edits of the last day, newest first, each following its own progress. */
-export function JobList({ jobs, modelNames, workspaceSlug, canCancelAny, serverNow, onChange, onUseAsInput }: Props) {
+export function JobList({ jobs, modelNames, workspaceSlug, canCancelAny, serverNow, onChange, onUseAsInput, followUps }: Props) {
   if (jobs.length === 0) {
     return (
       <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-border px-6 py-12 text-center text-sm text-muted-foreground">
@@ -37,6 +39,7 @@ export function JobList({ jobs, modelNames, workspaceSlug, canCancelAny, serverN
           serverNow={serverNow}
           onChange={onChange}
           onUseAsInput={onUseAsInput}
+          followUps={followUps}
         />
       ))}
     </ul>

@@ -7,6 +7,8 @@ export type PickedImage = {
   label: string;
   /** A local preview for a fresh upload, else the file route's thumbnail. */
   thumbUrl: string;
+  /** For showing it large: the local preview of a fresh upload, else the original through the file route. */
+  fullUrl?: string;
   width?: number;
   height?: number;
 };
@@ -16,6 +18,7 @@ export function pickedFromAsset(asset: RecentAsset): PickedImage {
     id: asset.id,
     label: asset.name ?? `${asset.kind === "result" ? "Result" : "Image"} ${asset.width}×${asset.height}`,
     thumbUrl: assetFileUrl(asset.id, { thumb: true }),
+    fullUrl: assetFileUrl(asset.id),
     width: asset.width,
     height: asset.height,
   };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { RecentAsset } from "@/lib/assets/recent-asset";
 import { assetFileUrl } from "@/lib/assets/asset-urls";
@@ -16,6 +16,7 @@ import { pickedFromAsset, type PickedImage } from "./picked-image";
 import type { StudioModel } from "./studio-model";
 import { UploadDropZone } from "./upload-drop-zone";
 import { UploadList } from "./upload-list";
+import { useComposeDraft } from "./use-compose-draft";
 import { syncClock } from "./use-now";
 import { usePageFileDrop } from "./use-page-file-drop";
 import { useUploadQueue, type UploadItem } from "./use-upload-queue";
@@ -28,6 +29,8 @@ export type StudioProps = {
   initialModel: string;
   initialPrompt: string;
   initialInputs: RecentAsset[];
+  /** The page was opened with its own inputs or prompt (an "edit again" link): a stored draft doesn't replace them. */
+  preloaded: boolean;
   notices: string[];
   recentAssets: RecentAsset[];
   jobs: JobView[];
@@ -43,7 +46,20 @@ const short = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : 
 export function Studio(props: StudioProps) {
   const { workspaceSlug, canCreate, models, serverNow } = props;
   const router = useRouter();
-  const [inputs, setInputs] = useState<PickedImage[]>(() => props.initialInputs.map(pickedFromAsset));
+  const { draft, update, submitted: draftSubmitted } = useComposeDraft({
+    workspaceSlug,
+    initial: { inputs: props.initialInputs.map(pickedFromAsset), prompt: props.initialPrompt, model: props.initialModel, n: 1 },
+    restore: !props.preloaded,
+    modelIds: models.map((m) => m.id),
+  });
+  const inputs = draft.inputs;
+  const setInputs = useCallback(
+    (change: PickedImage[] | ((current: PickedImage[]) => PickedImage[])) => update((current) => ({ inputs: typeof change === "function" ? change(current.inputs) : change })),
+    [update],
+  );
+  const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
+  const promptField = useRef<HTMLTextAreaElement>(null);
+  const modelSelectId = useId();
   const [fresh, setFresh] = useState<PickedImage[]>([]);
   const [submitted, setSubmitted] = useState<JobView[]>([]);
   const [pickerOpen, setPickerOpen] = useState(false);
@@ -59,15 +75,15 @@ export function Studio(props: StudioProps) {
       const have = new Set(current.map((image) => image.id));
       return [...current, ...images.filter((image) => !have.has(image.id))].slice(0, MAX_EDIT_INPUTS);
     });
-  }, []);
+  }, [setInputs]);
 
   const onUploadSettled = useCallback(
     (item: UploadItem) => {
       if (item.status === "done" && item.asset) {
-        const image: PickedImage = { id: item.asset.id, label: item.name, thumbUrl: item.previewUrl, width: item.asset.width, height: item.asset.height };
+        const image: PickedImage = { id: item.asset.id, label: item.name, thumbUrl: item.previewUrl, fullUrl: item.previewUrl, width: item.asset.width, height: item.asset.height };
         setFresh((current) => [image, ...current.filter((other) => other.id !== image.id)]);
         addInputs([image]);
-        announce(`${item.name} uploaded.`);
+        announce(item.asset.deduplicated ? `${item.name} was already in this workspace; it was added to the images to edit.` : `${item.name} uploaded.`);
       } else if (item.status === "rejected" || item.status === "failed") {
         announce(`${item.name} wasn't uploaded. ${item.message ?? ""}`);
       }
@@ -84,9 +100,9 @@ export function Studio(props: StudioProps) {
 
   const jobs = useMemo(() => {
     const byId = new Map<string, JobView>();
-    for (const job of [...submitted, ...props.jobs]) byId.set(job.id, byId.has(job.id) ? newer(byId.get(job.id)!, job) : job);
+    for (const job of [...submitted, ...props.jobs]) if (!cleared.has(job.id)) byId.set(job.id, byId.has(job.id) ? newer(byId.get(job.id)!, job) : job);
     return [...byId.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  }, [submitted, props.jobs]);
+  }, [submitted, props.jobs, cleared]);
 
   const modelNames = useMemo(() => new Map(models.map((m) => [m.id, m.displayName])), [models]);
 
@@ -117,6 +133,44 @@ export function Studio(props: StudioProps) {
     [addInputs, announce, library],
   );
 
+  const onSubmitted = useCallback(
+    (job: JobView) => {
+      setSubmitted((current) => [job, ...current]);
+      announce(`Edit submitted; it will cost at most ${job.heldCredits ?? 0} credits.`);
+      // On a phone the edits are below the form: bring the new tile into view (no-op on a desktop).
+      requestAnimationFrame(() => editsHeading.current?.scrollIntoView({ block: "nearest" }));
+    },
+    [announce],
+  );
+
+  const imagesOf = useCallback(
+    (job: JobView): PickedImage[] =>
+      job.inputIds.map((id) => library.find((image) => image.id === id) ?? { id, label: "Image", thumbUrl: assetFileUrl(id, { thumb: true }), fullUrl: assetFileUrl(id) }),
+    [library],
+  );
+
+  const followUps = useMemo(
+    () => ({
+      onSubmitted,
+      onTryAnotherModel(job: JobView) {
+        update({ inputs: imagesOf(job), prompt: job.prompt, n: job.n });
+        announce("The edit's images and prompt are back in the editor: choose another model and run it.");
+        requestAnimationFrame(() => document.getElementById(modelSelectId)?.focus());
+      },
+      onRestorePrompt(job: JobView) {
+        update({ prompt: job.prompt });
+        announce("Prompt restored.");
+        requestAnimationFrame(() => promptField.current?.focus());
+      },
+      onCleared(job: JobView) {
+        setCleared((current) => new Set([...current, job.id]));
+        announce("Edit cleared from the list.");
+        requestAnimationFrame(() => editsHeading.current?.focus());
+      },
+    }),
+    [announce, imagesOf, modelSelectId, onSubmitted, update],
+  );
+
   function move(from: number, to: number) {
     const moved = inputs[from];
     if (!moved || to < 0 || to >= inputs.length) return;
@@ -127,41 +181,44 @@ export function Studio(props: StudioProps) {
     announce(`${moved.label} moved to position ${to + 1} of ${next.length}.`);
   }
 
-  const empty = inputs.length === 0 && uploads.items.length === 0;
   return (
     <div className="grid gap-6">
       {props.notices.map((notice) => (
         <Alert key={notice}>{notice}</Alert>
       ))}
-      <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,24rem)]">
         {canCreate ? (
-          <section aria-label="New edit" className="grid gap-5 lg:sticky lg:top-6">
-            <UploadDropZone onFiles={uploads.addFiles} prominent={empty} pageDragging={dragging} limitsText={props.limits.limitsText} />
-            <UploadList items={uploads.items} onRetry={uploads.retry} onClear={uploads.clearFinished} />
-            <InputStrip
-              images={inputs}
-              max={MAX_EDIT_INPUTS}
-              onMove={move}
-              onRemove={(index) => {
-                announce(`${inputs[index]?.label ?? "Image"} removed.`);
-                setInputs((current) => current.filter((_, i) => i !== index));
-              }}
-              onOpenPicker={() => setPickerOpen(true)}
-            />
+          <section aria-label="Compose" className="grid min-w-0 grid-cols-1 gap-3 self-stretch lg:content-start">
+            <UploadDropZone onFiles={uploads.addFiles} pageDragging={dragging}>
+              {(openFiles) => (
+                <InputStrip
+                  images={inputs}
+                  max={MAX_EDIT_INPUTS}
+                  onMove={move}
+                  onRemove={(index) => {
+                    announce(`${inputs[index]?.label ?? "Image"} removed.`);
+                    setInputs((current) => current.filter((_, i) => i !== index));
+                  }}
+                  onOpenPicker={() => setPickerOpen(true)}
+                  onOpenFiles={openFiles}
+                  limitsText={props.limits.limitsText}
+                  uploads={<UploadList items={uploads.items} onRetry={uploads.retry} onClear={uploads.clearFinished} />}
+                />
+              )}
+            </UploadDropZone>
             {models.length ? (
               <ComposeForm
                 workspaceSlug={workspaceSlug}
                 models={models}
-                initialModel={props.initialModel}
-                initialPrompt={props.initialPrompt}
-                inputs={inputs}
+                draft={draft}
+                onDraftChange={update}
                 available={props.available}
                 uploadsBusy={uploads.busy}
+                promptRef={promptField}
+                modelSelectId={modelSelectId}
                 onSubmitted={(job) => {
-                  setSubmitted((current) => [job, ...current]);
-                  announce(`Edit submitted; it holds ${job.heldCredits ?? 0} credits.`);
-                  // On a phone the edits are below the form: bring the new tile into view (no-op on a desktop).
-                  requestAnimationFrame(() => editsHeading.current?.scrollIntoView({ block: "nearest" }));
+                  draftSubmitted();
+                  onSubmitted(job);
                 }}
               />
             ) : (
@@ -182,8 +239,8 @@ export function Studio(props: StudioProps) {
         ) : (
           <Alert>Your role in this workspace lets you follow its edits, not make new ones.</Alert>
         )}
-        <section aria-labelledby="edits-title" className="grid gap-3">
-          <h2 id="edits-title" ref={editsHeading} className="scroll-mt-4 text-lg font-semibold">
+        <section aria-labelledby="edits-title" className="grid min-w-0 grid-cols-1 gap-3">
+          <h2 id="edits-title" ref={editsHeading} tabIndex={-1} className="scroll-mt-4 text-lg font-semibold focus-visible:outline-none">
             Edits <span className="text-sm font-normal text-muted-foreground">last 24 hours</span>
           </h2>
           <JobList
@@ -194,6 +251,7 @@ export function Studio(props: StudioProps) {
             serverNow={serverNow}
             onChange={onJobChange}
             onUseAsInput={canCreate ? onUseAsInput : undefined}
+            followUps={canCreate ? followUps : undefined}
           />
         </section>
       </div>

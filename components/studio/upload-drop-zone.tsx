@@ -1,27 +1,24 @@
 "use client";
 
-import { ImageUp } from "lucide-react";
-import { useId, useRef, useState, type DragEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { useCallback, useId, useState, type DragEvent, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 type Props = {
   onFiles(files: File[]): void;
-  /** Large, with the first-run title, when there is nothing to edit yet. */
-  prominent: boolean;
   /** Files are being dragged somewhere over the page. */
   pageDragging: boolean;
-  limitsText: string;
+  /** The canvas inside; `openFiles` opens the file chooser (for those who'd rather click, or can't drag). */
+  children(openFiles: () => void): ReactNode;
 };
 
 const ACCEPT = "image/png,image/jpeg,image/webp,image/gif";
 
-/** The visible drop target, with a file picker for those who'd rather click (or can't drag). */
-export function UploadDropZone({ onFiles, prominent, pageDragging, limitsText }: Props) {
-  const input = useRef<HTMLInputElement>(null);
+/** The canvas as a drop target: files dropped on it (or anywhere on the page) are uploaded. */
+export function UploadDropZone({ onFiles, pageDragging, children }: Props) {
+  const inputId = useId();
   const [over, setOver] = useState(false);
-  const titleId = useId();
-  const hintId = useId();
+  // By id, not a ref: the render prop hands this to children, and a ref read there would count as read in render.
+  const openFiles = useCallback(() => document.getElementById(inputId)?.click(), [inputId]);
 
   const isFileDrag = (event: DragEvent) => Array.from(event.dataTransfer.types).includes("Files");
   function onDrop(event: DragEvent) {
@@ -32,9 +29,7 @@ export function UploadDropZone({ onFiles, prominent, pageDragging, limitsText }:
   }
 
   return (
-    <section
-      aria-labelledby={titleId}
-      aria-describedby={hintId}
+    <div
       data-testid="upload-drop-zone"
       onDragOver={(event) => {
         if (!isFileDrag(event)) return;
@@ -43,27 +38,11 @@ export function UploadDropZone({ onFiles, prominent, pageDragging, limitsText }:
       }}
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
-      className={cn(
-        "flex flex-col items-center justify-center gap-3 rounded-xl border-2 border-dashed border-border text-center transition-colors",
-        prominent ? "px-6 py-14" : "px-4 py-6",
-        (over || pageDragging) && "border-ring bg-accent/5",
-      )}
+      className={cn("min-w-0 rounded-xl border-2 border-dashed border-border p-3 transition-colors sm:p-4", (over || pageDragging) && "border-ring bg-accent/5")}
     >
-      <div className="rounded-full bg-muted p-3">
-        <ImageUp className={cn("text-muted-foreground", prominent ? "size-7" : "size-5")} aria-hidden />
-      </div>
-      <h2 id={titleId} className={cn("font-semibold", prominent ? "text-lg" : "text-sm")}>
-        {prominent ? "Upload an image to start" : "Add more images"}
-      </h2>
-      <p id={hintId} className="max-w-sm text-sm text-muted-foreground">
-        Drop images here or anywhere on the page, paste one with <kbd className="font-sans">Ctrl/⌘ V</kbd>, or choose files.{" "}
-        <span className="block text-xs">{limitsText}</span>
-      </p>
-      <Button type="button" variant={prominent ? "default" : "outline"} size={prominent ? "default" : "sm"} onClick={() => input.current?.click()}>
-        Choose files
-      </Button>
+      {children(openFiles)}
       <input
-        ref={input}
+        id={inputId}
         type="file"
         accept={ACCEPT}
         multiple
@@ -75,6 +54,6 @@ export function UploadDropZone({ onFiles, prominent, pageDragging, limitsText }:
           event.target.value = ""; // the same file can be chosen again
         }}
       />
-    </section>
+    </div>
   );
 }

@@ -15,29 +15,33 @@ const STATUS: Record<UploadStatus, { label: string; icon: typeof Clock; classNam
 
 type Props = { items: UploadItem[]; onRetry(key: string): void; onClear(): void };
 
-/** Every file of this session with its own status; rejected ones say why in the server's words. */
-export function UploadList({ items, onRetry, onClear }: Props) {
+/**
+ * Files on their way, and those that didn't make it (rejected ones say why in the server's words). An uploaded
+ * file leaves the list: it is in the images to edit.
+ */
+export function UploadList({ items: all, onRetry, onClear }: Props) {
+  const items = all.filter((item) => item.status !== "done");
   if (items.length === 0) return null;
-  const finished = items.filter((item) => item.status !== "queued" && item.status !== "uploading").length;
-  const pending = items.length - finished;
+  const finished = all.filter((item) => item.status !== "queued" && item.status !== "uploading").length;
+  const pending = all.length - finished;
   return (
     <section aria-labelledby="uploads-title" className="grid gap-2">
       <div className="flex items-center justify-between gap-2">
         <h3 id="uploads-title" className="text-sm font-medium">
           Uploads{" "}
           <span className="font-normal text-muted-foreground">
-            {pending ? `${finished} of ${items.length} finished` : `${items.length} finished`}
+            {pending ? `${finished} of ${all.length} finished` : `${items.length} not uploaded`}
           </span>
         </h3>
-        {finished > 0 ? (
+        {items.some((item) => item.status === "rejected") ? (
           <Button type="button" variant="ghost" size="sm" onClick={onClear}>
-            Clear finished
+            Clear
           </Button>
         ) : null}
       </div>
       {pending ? (
-        <div role="progressbar" aria-label="Uploads finished" aria-valuemin={0} aria-valuemax={items.length} aria-valuenow={finished} className="h-1 overflow-hidden rounded-full bg-muted">
-          <div className="h-full bg-primary transition-[width]" style={{ width: `${(finished / items.length) * 100}%` }} />
+        <div role="progressbar" aria-label="Uploads finished" aria-valuemin={0} aria-valuemax={all.length} aria-valuenow={finished} className="h-1 overflow-hidden rounded-full bg-muted">
+          <div className="h-full bg-primary transition-[width]" style={{ width: `${(finished / all.length) * 100}%` }} />
         </div>
       ) : null}
       <ul className="grid gap-2">

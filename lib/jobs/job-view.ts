@@ -28,6 +28,8 @@ export type JobView = {
   lastEventId: string;
   /** The signed-in person's own edit. */
   mine: boolean;
+  /** Variations asked for. */
+  n: number;
 };
 
 /** One event of GET /api/jobs/<id>/events: `id` is the SSE id, the rest its JSON data. */

@@ -20,6 +20,7 @@ type JobRow = {
   result_text: string | null;
   last_event_id: string | null;
   mine: boolean;
+  n: number;
 };
 
 function progressOf(row: JobRow): JobProgress | null {
@@ -37,14 +38,14 @@ function progressOf(row: JobRow): JobProgress | null {
 export async function listRecentJobs(caller: { userId: string; workspaceId: string }, options: { hours?: number; limit?: number } = {}): Promise<JobView[]> {
   const { rows } = await getPool().query<JobRow>(
     `SELECT j.id::text AS id, j.model, j.prompt, j.status::text AS status, j.created_at, j.started_at, j.finished_at,
-            j.progress_text, j.credits, j.error, j.result_text, j.user_id = $1 AS mine,
+            j.progress_text, j.credits, COALESCE((j.params->>'n')::int, 1) AS n, j.error, j.result_text, j.user_id = $1 AS mine,
             (SELECT array_agg(i.asset_id::text ORDER BY i.position) FROM job_inputs i WHERE i.job_id = j.id) AS input_ids,
             (SELECT array_agg(a.id::text ORDER BY a.created_at, a.id) FROM assets a WHERE a.job_id = j.id AND a.workspace_id = j.workspace_id) AS output_ids,
             (SELECT h.amount FROM holds h WHERE h.id = j.hold_id) AS held,
             (SELECT e.data FROM job_events e WHERE e.job_id = j.id AND e.type = 'progress' ORDER BY e.id DESC LIMIT 1) AS last_progress,
             (SELECT max(e.id)::text FROM job_events e WHERE e.job_id = j.id) AS last_event_id
        FROM edit_jobs j JOIN memberships m ON m.workspace_id = j.workspace_id AND m.user_id = $1
-      WHERE j.workspace_id = $2 AND j.source = 'studio' AND j.created_at > now() - make_interval(hours => $3)
+      WHERE j.workspace_id = $2 AND j.source = 'studio' AND NOT (j.user_id = $1 AND j.cleared_at IS NOT NULL) AND j.created_at > now() - make_interval(hours => $3)
       ORDER BY j.created_at DESC, j.id DESC
       LIMIT $4`,
     [caller.userId, caller.workspaceId, options.hours ?? 24, options.limit ?? 50],
@@ -66,5 +67,6 @@ export async function listRecentJobs(caller: { userId: string; workspaceId: stri
     resultText: row.result_text,
     lastEventId: row.last_event_id ?? "0",
     mine: row.mine,
+    n: row.n,
   }));
 }

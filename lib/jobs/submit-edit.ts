@@ -7,6 +7,7 @@ import { getCatalogModel } from "@/lib/gateway/catalog/get-catalog-model";
 import { admitCall } from "@/lib/gateway/core/admit-call";
 import { isGatewayError } from "@/lib/gateway/gateway-error";
 import { can } from "@/lib/workspaces/permissions";
+import { rememberStudioModel } from "@/lib/users/remember-studio-model";
 import { getMemberWorkspace } from "@/lib/workspaces/get-member-workspace";
 import { buildEditRequest } from "./build-edit-request";
 import { consumeEditSubmission } from "./consume-edit-submission";
@@ -79,6 +80,9 @@ export async function submitEdit(caller: { userId: string }, input: SubmitEditIn
     await release(call.holdId, "failed");
     throw error;
   }
+  // The person's default from now on; losing it costs nothing but a default, so it never fails the edit. Before
+  // the job is queued, so the submit's response isn't held up after the edit may already have run.
+  await rememberStudioModel(caller, model.id).catch(() => {});
   await publishJobEvent(jobId, "queued", { credits: call.holdAmount });
   try {
     await enqueueEditJob({ id: jobId, workspaceId: workspace.id });

@@ -4,7 +4,7 @@ import { booleanFlag } from "./gateway-flags";
 export const modelSet: Command<{ ok: true }> = {
   usage:
     "model:set --model M [--enabled true|false] [--per-request N] [--per-image N] [--per-1k-prompt N] " +
-    "[--per-1k-completion N] [--token-ceiling N] [--upstream-name X]",
+    "[--per-1k-completion N] [--token-ceiling N] [--upstream-name X] [--description TEXT] [--typical-seconds N]",
   options: {
     model: { type: "string" },
     enabled: { type: "string" },
@@ -14,6 +14,8 @@ export const modelSet: Command<{ ok: true }> = {
     "per-1k-completion": { type: "string" },
     "token-ceiling": { type: "string" },
     "upstream-name": { type: "string" },
+    description: { type: "string" },
+    "typical-seconds": { type: "string" },
   },
   required: ["model"],
   async run(flags) {
@@ -28,6 +30,8 @@ export const modelSet: Command<{ ok: true }> = {
       tokenCeiling: intFlag(flags, "token-ceiling"),
       // An empty --upstream-name "" goes back to the public id.
       upstreamName: stringFlag(flags, "upstream-name"),
+      description: stringFlag(flags, "description"),
+      typicalSeconds: intFlag(flags, "typical-seconds"),
     });
     return { ok: true };
   },

@@ -35,8 +35,8 @@ test("an edit made in the studio appears first in the gallery, with its prompt, 
   const tile = page.getByTestId("job-tile").first();
   await expect(tile).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
   const resultId = (await tile.getByTestId("job-result").first().getAttribute("data-asset-id"))!;
-  await expect(tile.getByTestId("job-credits")).toHaveText(/^Charged \d+ credits?/);
-  const charged = /^Charged (\d+)/.exec((await tile.getByTestId("job-credits").textContent())!)![1]!;
+  await expect(tile.getByTestId("job-credits")).toHaveText(/^Cost: \d+ credits?/);
+  const charged = /^Cost: (\d+)/.exec((await tile.getByTestId("job-credits").textContent())!)![1]!;
 
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Gallery" }).click();
   const first = page.getByRole("region", { name: "Images" }).getByRole("listitem").first();

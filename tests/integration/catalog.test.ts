@@ -36,6 +36,8 @@ describe("model catalog", () => {
       displayName: "Darkroom Local (offline)",
       provider: "local",
       upstreamName: "darkroom-local",
+      description: expect.stringContaining("without a provider"),
+      typicalSeconds: 1,
       usable: true,
       prices: { perRequest: 1, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 },
       createdAt: expect.any(Date),
@@ -84,8 +86,12 @@ describe("model catalog", () => {
 
     await setModel({ id, upstreamName: "", enabled: true });
     expect(await getCatalogModel(id)).toMatchObject({ upstreamName: id, usable: true, prices: { perImage: 7 } });
+    // The studio picker's facts live in the catalog too.
+    await setModel({ id, description: "  Quick edits.  ", typicalSeconds: 12 });
+    expect(await getCatalogModel(id)).toMatchObject({ description: "Quick edits.", typicalSeconds: 12, prices: { perImage: 7 } });
+    await expect(setModel({ id, typicalSeconds: 0 })).rejects.toThrow(/typicalSeconds/);
     const audit = await db.auditLog.findMany({ where: { action: "model.updated", target: id }, orderBy: { createdAt: "asc" } });
-    expect(audit).toHaveLength(2);
+    expect(audit).toHaveLength(3);
   });
 
   it("marks an enabled upstream model usable only when an upstream is configured", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { cancelEditAction } from "@/lib/actions/studio/cancel-edit";
+import { clearEditAction } from "@/lib/actions/studio/clear-edit";
 import { submitEditAction } from "@/lib/actions/studio/submit-edit";
 import { uploadImageAction } from "@/lib/actions/studio/upload-image";
 import { findMemberAssets } from "@/lib/assets/find-member-assets";
@@ -174,6 +175,30 @@ describe("another workspace's images and edits", () => {
     signIn(owner);
     expect(await cancelEditAction(form({ workspace: owner.workspaceSlug, jobId }))).toMatchObject({ status: "success" });
     expect(await db.editJob.findUniqueOrThrow({ where: { id: jobId }, select: { status: true } })).toEqual({ status: "cancelled" });
+  });
+});
+
+describe("clearing an edit from the studio", () => {
+  it("is for its author once it is over; others in the workspace still see it, and nothing else is deleted", async () => {
+    const owner = await seedUser();
+    const colleague = await seedMember(owner.workspaceId, "admin");
+    const asset = await uploadImage({ workspaceId: owner.workspaceId, userId: owner.userId, file: await png("#345678") });
+    const jobId = await seedEditJob(owner, [asset.id]);
+
+    signIn(owner);
+    // Still queued: not clearable.
+    expect(await clearEditAction(form({ workspace: owner.workspaceSlug, jobId }))).toMatchObject({ status: "error" });
+    await db.editJob.update({ where: { id: jobId }, data: { status: "failed", finishedAt: new Date() } });
+    // Not the author, even as an admin of the workspace.
+    signIn(colleague);
+    expect(await clearEditAction(form({ workspace: owner.workspaceSlug, jobId }))).toMatchObject({ status: "error" });
+
+    signIn(owner);
+    expect(await clearEditAction(form({ workspace: owner.workspaceSlug, jobId }))).toMatchObject({ status: "success" });
+    expect(await listRecentJobs({ userId: owner.userId, workspaceId: owner.workspaceId })).toEqual([]);
+    expect((await listRecentJobs({ userId: colleague.userId, workspaceId: owner.workspaceId })).map((j) => j.id)).toEqual([jobId]);
+    expect(await db.editJob.count({ where: { id: jobId } })).toBe(1);
+    expect(await db.asset.count({ where: { id: asset.id } })).toBe(1);
   });
 });
 

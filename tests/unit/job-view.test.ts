@@ -18,6 +18,7 @@ const queued: JobView = {
   resultText: null,
   lastEventId: "0",
   mine: true,
+  n: 1,
 };
 
 let at = 0;

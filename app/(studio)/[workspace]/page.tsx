@@ -3,11 +3,13 @@ import { Studio } from "@/components/studio/studio";
 import type { StudioModel } from "@/components/studio/studio-model";
 import { findMemberAssets } from "@/lib/assets/find-member-assets";
 import { listRecentAssets } from "@/lib/assets/list-recent-assets";
-import { env } from "@/lib/env";
 import { listCatalogModels } from "@/lib/gateway/catalog/list-catalog-models";
+import { env } from "@/lib/env";
 import { formatFileSize, formatMegapixels } from "@/lib/images/image-rejected-error";
+import { chooseStudioModel } from "@/lib/jobs/choose-studio-model";
 import { listRecentJobs } from "@/lib/jobs/list-recent-jobs";
 import { MAX_EDIT_INPUTS, MAX_PROMPT_CHARS } from "@/lib/jobs/schemas";
+import { getStudioModel } from "@/lib/users/get-studio-model";
 import { can } from "@/lib/workspaces/permissions";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
 
@@ -18,25 +20,23 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const all = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 const first = (value: string | string[] | undefined) => all(value)[0];
 
-/** Local first when no provider is configured (it is the only thing that works); else the first provider model. */
-function defaultModel(models: StudioModel[]): string {
-  const upstream = env.UPSTREAM_BASE_URL ? models.find((m) => m.provider === "upstream") : undefined;
-  return (upstream ?? models.find((m) => m.provider === "local") ?? models[0])?.id ?? "";
-}
-
 // "Edit again" links land here: /<workspace>?input=<assetId>[&input=…]&model=<id>&prompt=<text>.
 export default async function StudioPage({ params, searchParams }: { params: Promise<{ workspace: string }>; searchParams: Promise<SearchParams> }) {
   const { user, workspace } = await requireMemberWorkspace((await params).workspace);
   const query = await searchParams;
   const caller = { userId: user.id, workspaceId: workspace.id };
   const requestedInputs = all(query.input).slice(0, MAX_EDIT_INPUTS);
-  const [catalog, jobs, recentAssets, initialInputs] = await Promise.all([
+  const [catalog, jobs, recentAssets, initialInputs, lastModel] = await Promise.all([
     listCatalogModels(),
     listRecentJobs(caller),
     listRecentAssets(caller, { limit: 60 }),
     findMemberAssets(caller, requestedInputs),
+    getStudioModel(caller),
   ]);
-  const models: StudioModel[] = catalog.filter((m) => m.usable).map(({ id, displayName, provider, prices }) => ({ id, displayName, provider, prices }));
+  // Upstream models are usable only with a provider configured, so without one this is the offline model alone.
+  const models: StudioModel[] = catalog
+    .filter((m) => m.usable)
+    .map(({ id, displayName, provider, description, typicalSeconds, prices }) => ({ id, displayName, provider, description, typicalSeconds, prices }));
 
   const notices: string[] = [];
   const missing = new Set(requestedInputs).size - initialInputs.length;
@@ -61,7 +61,8 @@ export default async function StudioPage({ params, searchParams }: { params: Pro
         canCreate={can(workspace.membership.role, "images.create")}
         canCancelAny={can(workspace.membership.role, "images.delete_any")}
         models={models}
-        initialModel={modelOk ? requestedModel : defaultModel(models)}
+        initialModel={chooseStudioModel(models, [modelOk ? requestedModel : null, lastModel])}
+        preloaded={requestedInputs.length > 0 || query.prompt !== undefined || requestedModel !== undefined}
         initialPrompt={(first(query.prompt) ?? "").slice(0, MAX_PROMPT_CHARS)}
         initialInputs={initialInputs}
         notices={notices}

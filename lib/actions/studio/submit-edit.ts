@@ -38,6 +38,7 @@ const submit = workspaceAction(
         resultText: null,
         lastEventId: "0",
         mine: true,
+        n: input.n,
       },
     };
   },

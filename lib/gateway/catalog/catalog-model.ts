@@ -14,6 +14,10 @@ export type CatalogModel = {
   provider: "upstream" | "local";
   /** The name sent upstream (defaults to the public id). */
   upstreamName: string;
+  /** One line for the studio's model picker ("" when the catalog has none). */
+  description: string;
+  /** A typical edit's duration in seconds (one image, one result); null when not known. */
+  typicalSeconds: number | null;
   /** Enabled in the catalog AND usable here (upstream models need UPSTREAM_BASE_URL). */
   usable: boolean;
   prices: ModelPrices;

@@ -13,6 +13,8 @@ export async function loadCatalogModels(): Promise<CatalogModel[]> {
       displayName: row.displayName,
       provider: row.provider,
       upstreamName: row.upstreamName || row.id,
+      description: row.description,
+      typicalSeconds: row.typicalSeconds,
       usable: row.enabled && (row.provider === "local" || upstreamConfigured),
       prices: Object.freeze({
         perRequest: row.perRequest,

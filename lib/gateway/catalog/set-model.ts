@@ -14,6 +14,10 @@ export type SetModelInput = {
   tokenCeiling?: number;
   /** The provider's name for it; null or "" = the public id. */
   upstreamName?: string | null;
+  /** The studio picker's one line about the model. */
+  description?: string;
+  /** A typical edit's duration in seconds. */
+  typicalSeconds?: number;
   actorId?: string | null;
 };
 
@@ -31,6 +35,8 @@ const SQL = `
       per_1k_completion = COALESCE($6::int, per_1k_completion),
       token_ceiling = COALESCE($7::int, token_ceiling),
       upstream_name = CASE WHEN $8::boolean THEN $9::text ELSE upstream_name END,
+      description = COALESCE($12::text, description),
+      typical_seconds = COALESCE($13::int, typical_seconds),
       updated_at = now()
     WHERE id = $1
     RETURNING id
@@ -51,12 +57,18 @@ function checkInput(input: SetModelInput): string | null | undefined {
   if (upstreamName && upstreamName.length > 200) {
     throw new AppError("invalid_input", "upstreamName is too long", { field: "upstreamName" });
   }
-  const changes = [input.enabled, upstreamName, ...INT_FIELDS.map((f) => input[f])];
+  if (input.description !== undefined && input.description.trim().length > 200) {
+    throw new AppError("invalid_input", "description is too long (200 characters at most)", { field: "description" });
+  }
+  if (input.typicalSeconds !== undefined && (!Number.isSafeInteger(input.typicalSeconds) || input.typicalSeconds < 1 || input.typicalSeconds > 86_400)) {
+    throw new AppError("invalid_input", "typicalSeconds must be a whole number from 1 to 86400", { field: "typicalSeconds" });
+  }
+  const changes = [input.enabled, upstreamName, input.description, input.typicalSeconds, ...INT_FIELDS.map((f) => input[f])];
   if (changes.every((v) => v === undefined)) throw new AppError("invalid_input", "Nothing to change");
   return upstreamName;
 }
 
-/** Changes a catalog model's switch, prices or upstream name; every instance's catalog cache drops it. */
+/** Changes a catalog model's switch, prices, upstream name or picker facts (description, typical time); every instance's catalog cache drops it. */
 export async function setModel(input: SetModelInput): Promise<void> {
   const upstreamName = checkInput(input);
   const { id, actorId, ...changes } = input;
@@ -68,6 +80,8 @@ export async function setModel(input: SetModelInput): Promise<void> {
     upstreamName ?? null,
     actorId ?? null,
     JSON.stringify(changes),
+    input.description?.trim() ?? null,
+    input.typicalSeconds ?? null,
   ]);
   if (!rowCount) throw new AppError("not_found", `Unknown model: ${id}`);
   invalidateCachedCatalog();

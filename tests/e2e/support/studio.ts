@@ -34,8 +34,16 @@ export async function pasteFile(page: Page, file: TestFile): Promise<void> {
   }, { name: file.name, mimeType: file.mimeType, base64: file.buffer.toString("base64") });
 }
 
-/** The upload row of a file, once it shows `status` ("Uploaded", "Rejected"…). */
+/**
+ * The upload row of a file, once it shows `status` ("Rejected", "Failed"…); for "Uploaded", the file's place
+ * among the images to edit (an uploaded file leaves the upload list for it).
+ */
 export async function expectUpload(page: Page, name: string, status: string): Promise<Locator> {
+  if (status === "Uploaded") {
+    const input = page.getByTestId("input-strip").locator("[data-input-id]").filter({ has: page.getByRole("img", { name, exact: true }) });
+    await expect(input).toBeVisible({ timeout: 20_000 });
+    return input;
+  }
   const item = page.locator("[data-upload-status]").filter({ has: page.getByText(name, { exact: true }) });
   await expect(item).toContainText(status, { timeout: 20_000 });
   return item;
