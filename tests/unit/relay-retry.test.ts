@@ -1,3 +1,4 @@
+import diagnosticsChannel from "node:diagnostics_channel";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -68,21 +69,48 @@ describe("relay retries", () => {
     expect(upstream.requests).toHaveLength(1);
   });
 
-  it("retries connections the upstream drops before answering, then answers 502", async () => {
+  it("never retries a connection that took the whole request and closed unanswered: 502 saying so", async () => {
     let connections = 0;
+    let requestBytes = 0;
     const server = net.createServer((socket) => {
       connections++;
-      socket.on("data", () => socket.destroy());
+      socket.on("data", (chunk: Buffer) => {
+        requestBytes += chunk.length;
+        if (chunk.includes("fake_scenario")) socket.destroy(); // the body is in: the provider has the request
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     try {
       const call = makeInput("text");
       const error = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` }).catch((e) => e);
-      expect(error).toMatchObject({ status: 502, code: "upstream_error" });
-      expect(connections).toBe(3);
+      expect(error).toMatchObject({ status: 502, code: "upstream_error", message: "The upstream provider closed the connection before any answer arrived." });
+      expect(requestBytes).toBeGreaterThan(0);
+      expect(connections).toBe(1);
     } finally {
       server.close();
+    }
+  });
+
+  it("retries a connection that was refused: the provider that then accepts answers, once", async () => {
+    // A port nobody listens on; the provider starts listening there once the first connect has been refused.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    let late: FakeUpstream | undefined;
+    let starting: Promise<FakeUpstream> | undefined;
+    const onConnectError = () => (starting ??= startFakeUpstream({ port }).then((f) => (late = f)));
+    diagnosticsChannel.subscribe("undici:client:connectError", onConnectError);
+    try {
+      const call = makeInput("text");
+      const { response } = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1`, retryBaseMs: 500 });
+      expect(response.status).toBe(200);
+      expect(JSON.parse(await readText(response)).choices[0].message.content).toBeTruthy();
+      expect(late!.requests).toHaveLength(1);
+    } finally {
+      diagnosticsChannel.unsubscribe("undici:client:connectError", onConnectError);
+      await (await starting)?.close();
     }
   });
 
@@ -91,9 +119,17 @@ describe("relay retries", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const call = makeInput("text", { stream: true });
-    const error = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` }).catch((e) => e);
-    expect(error).toMatchObject({ status: 502, code: "upstream_error", message: "Could not reach the upstream provider." });
+    let refused = 0;
+    const onConnectError = () => refused++;
+    diagnosticsChannel.subscribe("undici:client:connectError", onConnectError);
+    try {
+      const call = makeInput("text", { stream: true });
+      const error = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` }).catch((e) => e);
+      expect(error).toMatchObject({ status: 502, code: "upstream_error", message: "Could not reach the upstream provider." });
+      expect(refused).toBe(3); // the first attempt and both retries
+    } finally {
+      diagnosticsChannel.unsubscribe("undici:client:connectError", onConnectError);
+    }
   });
 });
 
