@@ -1,4 +1,5 @@
 import diagnosticsChannel from "node:diagnostics_channel";
+import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -6,6 +7,7 @@ import { GatewayError } from "@/lib/gateway/gateway-error";
 import { parseRetryAfter } from "@/lib/gateway/relay/parse-retry-after";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/fixtures/fake-upstream/start-fake-upstream";
 import { makeInput, readText, relay, relayConfig } from "./relay-harness";
+import { getUpstreamAgent } from "@/lib/gateway/relay/get-upstream-agent";
 import { relayChatCompletion } from "@/lib/gateway/relay/relay-chat-completion";
 
 let upstream: FakeUpstream;
@@ -111,6 +113,41 @@ describe("relay retries", () => {
     } finally {
       diagnosticsChannel.unsubscribe("undici:client:connectError", onConnectError);
       await (await starting)?.close();
+    }
+  });
+
+  it("a keep-alive connection the provider closed while idle is not reused: the next call is answered at once", async () => {
+    // Requests written to a closing keep-alive socket are no longer retried, so a socket the client saw close
+    // must never carry one: the provider here drops idle connections after 100 ms.
+    let requests = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        requests++;
+        const completion = { id: `x${requests}`, object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }] };
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion));
+      });
+    });
+    server.keepAliveTimeout = 100;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const config = { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` };
+    try {
+      const closedByProvider = new Promise<void>((resolve) => server.once("connection", (socket) => socket.once("close", () => resolve())));
+      const first = await relayChatCompletion(makeInput("text").input, config);
+      expect(first.response.status).toBe(200);
+      await closedByProvider;
+      // The client sees the close too (undici's pool reports the connection gone) before the next call.
+      await new Promise<void>((resolve) => {
+        const check = () => (getUpstreamAgent().stats[new URL(config.baseUrl).origin]?.connected ? setImmediate(check) : resolve());
+        check();
+      });
+      const second = await relayChatCompletion(makeInput("text").input, config);
+      expect(second.response.status).toBe(200);
+      expect(requests).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
     }
   });
 
