@@ -59,7 +59,10 @@ export async function collectJobOutput(
     observer.push(value);
     scanner.push(value);
   }
-  observer.end();
+  // An error event ends a stream that broke off (the relay's own) or that the model stopped: like the relay, count
+  // an image whose URL or whole payload came though its markdown `)` never did (the caller keeps what was billed).
+  if (observer.error) observer.cut();
+  else observer.end();
   scanner.end();
   const error = observer.error ? (observer.error.message ?? "The model reported an error.") : null;
   return { images, text: text.replace(/!\[[^\]]*\]\(data:[^)]*\)?/g, "").trim(), error };

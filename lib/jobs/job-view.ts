@@ -93,6 +93,8 @@ export function applyJobEvent(job: JobView, event: JobEvent): JobView {
         credits: numberOr(data.credits, null),
         error: stringOr(data.message, "The edit failed."),
         resultText: stringOr(data.text, null),
+        // Images that arrived before the edit broke off are kept (their own `output` events came first).
+        outputIds: [...new Set([...job.outputIds, ...ids(data.assetIds)])],
       };
     case "cancelled":
       return { ...next, status: "cancelled", finishedAt: event.at, progress: null, credits: numberOr(data.credits, 0) };

@@ -20,8 +20,19 @@ import { watchJobCancel } from "./watch-job-cancel";
 
 const HOLD_LOST = "This edit's credit hold expired before it finished, so it was stopped. Nothing was charged.";
 
-async function fail(jobId: string, message: string, credits: number | null = 0, resultText: string | null = null) {
-  if (await finishJob(jobId, "failed", { error: message, credits, resultText })) await publishJobEvent(jobId, "failed", { message, credits, text: resultText });
+async function fail(jobId: string, message: string, credits: number | null = 0, resultText: string | null = null, assetIds: string[] = []) {
+  if (await finishJob(jobId, "failed", { error: message, credits, resultText })) {
+    await publishJobEvent(jobId, "failed", { message, credits, text: resultText, ...(assetIds.length ? { assetIds } : {}) });
+  }
+}
+
+/**
+ * A job whose answer broke off after some images arrived stays `failed` (the edit did not finish: a model asked for
+ * several images may have sent fewer), but keeps those images as its results, and shows what it was charged for them.
+ */
+function keptNote(kept: number): string {
+  if (kept === 0) return "";
+  return kept === 1 ? " The image that arrived before that is kept." : ` The ${kept} images that arrived before that are kept.`;
 }
 
 /**
@@ -98,8 +109,13 @@ export async function runEditJob(jobId: string): Promise<void> {
       if (await finishJob(job.id, "cancelled", { credits })) await publishJobEvent(job.id, "cancelled", { credits });
       return;
     }
-    if (output.error) return fail(job.id, `The model reported an error: ${output.error}`, credits);
-    const stored = await storeJobResults(job, output.images, spill, controller.signal);
+    // Images that reached us before an error or a break are stored even then, as many as settlement charged for.
+    const billed = output.error ? (await relayed.outcome).images : output.images.length;
+    const stored = await storeJobResults(job, output.images.slice(0, billed), spill, controller.signal);
+    if (output.error) {
+      for (const assetId of stored.assetIds) await publishJobEvent(job.id, "output", { assetId });
+      return fail(job.id, `The edit stopped early: ${output.error}${keptNote(stored.assetIds.length)}`, credits, null, stored.assetIds);
+    }
     if (stored.assetIds.length === 0) {
       const why = output.images.length ? `Its image could not be used: ${stored.rejected[0]}` : "The model answered without an image.";
       return fail(job.id, why, credits, output.text || null);

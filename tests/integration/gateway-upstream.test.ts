@@ -110,7 +110,7 @@ describe.concurrent("502 upstream_error, charge 0", () => {
   it.each([false, true])("an upstream that cannot be reached (stream: %s): 502 after the retries, charge 0", async (stream) => {
     const key = await seedApiKey();
     const response = await postChat(unreachable, key.key, body("markdown-url", { stream }).body);
-    await expectOpenAiError(response, 502, { type: "upstream_error", code: "upstream_error" });
+    await expectOpenAiError(response, 502, { type: "upstream_error", code: "upstream_error", message: /^Could not reach the upstream provider\.$/ });
     await expectChargedNothing(response, key.workspaceId);
   });
 
@@ -166,6 +166,30 @@ describe.concurrent("an upstream that answered, then broke the connection: one u
     const { chunks, done } = readChunks(await response.text());
     expect(done).toBe(false);
     expect(chunks).toEqual([{ error: expect.objectContaining({ type: "upstream_error", message: expect.stringMatching(/broke off/) }) }]);
+    await expectChargedNothing(response, key.workspaceId);
+    expect(attemptsOf(call.tag)).toHaveLength(1);
+  });
+});
+
+// The contract retries only what never reached the provider: a request written to a connection may already be a
+// paid generation there, so a close or reset after it is never retried, even when not one byte came back (a
+// provider that writes its answer and destroys the socket in the same tick: Node never flushed it, or the kernel
+// reset the connection). The 502 says what happened; nothing is charged.
+describe.concurrent("a provider that took the request and closed without a byte coming back: one upstream request", () => {
+  it.each([
+    ["a bare close (writeHead, write, destroy in one tick)", "burst-cut noflush fin", false],
+    ["a bare close (writeHead, write, destroy in one tick)", "burst-cut noflush fin", true],
+    ["a reset (the same, with an RST)", "burst-cut noflush", false],
+    ["a reset (the same, with an RST)", "burst-cut noflush", true],
+  ])("%s (stream: %s): 502 'closed the connection before any answer arrived', record failed, charge 0", async (_label, scenario, stream) => {
+    const key = await seedApiKey();
+    const call = body(scenario, { stream });
+    const response = await postChat(server, key.key, call.body);
+    await expectOpenAiError(response, 502, {
+      type: "upstream_error",
+      code: "upstream_error",
+      message: /^The upstream provider closed the connection before any answer arrived\.$/,
+    });
     await expectChargedNothing(response, key.workspaceId);
     expect(attemptsOf(call.tag)).toHaveLength(1);
   });

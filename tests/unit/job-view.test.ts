@@ -44,6 +44,12 @@ describe("applyJobEvent", () => {
     expect(applyJobEvent(queued, event(0, "started"))).toBe(queued);
   });
 
+  it("a failed edit keeps the images that arrived before it broke off, with what it was charged", () => {
+    const failed = fold([event(1, "started"), event(2, "failed", { message: "The edit stopped early: … The image that arrived before that is kept.", credits: 3, assetIds: ["r1"] })]);
+    expect(failed).toMatchObject({ status: "failed", outputIds: ["r1"], credits: 3 });
+    expect(fold([event(3, "failed", { message: "x", credits: 3, assetIds: ["r1"] })], fold([event(1, "output", { assetId: "r1" })])).outputIds).toEqual(["r1"]);
+  });
+
   it("shows a cancelled edit with what it was charged, and keeps progress in range", () => {
     expect(fold([event(1, "progress", { text: "x", percent: 250 })]).progress).toEqual({ text: "x", percent: 100 });
     expect(fold([event(1, "cancelled", {})])).toMatchObject({ status: "cancelled", credits: 0 });

@@ -1,3 +1,5 @@
+import diagnosticsChannel from "node:diagnostics_channel";
+import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -5,6 +7,7 @@ import { GatewayError } from "@/lib/gateway/gateway-error";
 import { parseRetryAfter } from "@/lib/gateway/relay/parse-retry-after";
 import { startFakeUpstream, type FakeUpstream } from "@/tests/fixtures/fake-upstream/start-fake-upstream";
 import { makeInput, readText, relay, relayConfig } from "./relay-harness";
+import { getUpstreamAgent } from "@/lib/gateway/relay/get-upstream-agent";
 import { relayChatCompletion } from "@/lib/gateway/relay/relay-chat-completion";
 
 let upstream: FakeUpstream;
@@ -68,20 +71,82 @@ describe("relay retries", () => {
     expect(upstream.requests).toHaveLength(1);
   });
 
-  it("retries connections the upstream drops before answering, then answers 502", async () => {
+  it("never retries a connection that took the whole request and closed unanswered: 502 saying so", async () => {
     let connections = 0;
+    let requestBytes = 0;
     const server = net.createServer((socket) => {
       connections++;
-      socket.on("data", () => socket.destroy());
+      socket.on("data", (chunk: Buffer) => {
+        requestBytes += chunk.length;
+        if (chunk.includes("fake_scenario")) socket.destroy(); // the body is in: the provider has the request
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     try {
       const call = makeInput("text");
       const error = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` }).catch((e) => e);
-      expect(error).toMatchObject({ status: 502, code: "upstream_error" });
-      expect(connections).toBe(3);
+      expect(error).toMatchObject({ status: 502, code: "upstream_error", message: "The upstream provider closed the connection before any answer arrived." });
+      expect(requestBytes).toBeGreaterThan(0);
+      expect(connections).toBe(1);
     } finally {
+      server.close();
+    }
+  });
+
+  it("retries a connection that was refused: the provider that then accepts answers, once", async () => {
+    // A port nobody listens on; the provider starts listening there once the first connect has been refused.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    let late: FakeUpstream | undefined;
+    let starting: Promise<FakeUpstream> | undefined;
+    const onConnectError = () => (starting ??= startFakeUpstream({ port }).then((f) => (late = f)));
+    diagnosticsChannel.subscribe("undici:client:connectError", onConnectError);
+    try {
+      const call = makeInput("text");
+      const { response } = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1`, retryBaseMs: 500 });
+      expect(response.status).toBe(200);
+      expect(JSON.parse(await readText(response)).choices[0].message.content).toBeTruthy();
+      expect(late!.requests).toHaveLength(1);
+    } finally {
+      diagnosticsChannel.unsubscribe("undici:client:connectError", onConnectError);
+      await (await starting)?.close();
+    }
+  });
+
+  it("a keep-alive connection the provider closed while idle is not reused: the next call is answered at once", async () => {
+    // Requests written to a closing keep-alive socket are no longer retried, so a socket the client saw close
+    // must never carry one: the provider here drops idle connections after 100 ms.
+    let requests = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        requests++;
+        const completion = { id: `x${requests}`, object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }] };
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion));
+      });
+    });
+    server.keepAliveTimeout = 100;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const config = { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` };
+    try {
+      const closedByProvider = new Promise<void>((resolve) => server.once("connection", (socket) => socket.once("close", () => resolve())));
+      const first = await relayChatCompletion(makeInput("text").input, config);
+      expect(first.response.status).toBe(200);
+      await closedByProvider;
+      // The client sees the close too (undici's pool reports the connection gone) before the next call.
+      await new Promise<void>((resolve) => {
+        const check = () => (getUpstreamAgent().stats[new URL(config.baseUrl).origin]?.connected ? setImmediate(check) : resolve());
+        check();
+      });
+      const second = await relayChatCompletion(makeInput("text").input, config);
+      expect(second.response.status).toBe(200);
+      expect(requests).toBe(2);
+    } finally {
+      server.closeAllConnections();
       server.close();
     }
   });
@@ -91,9 +156,17 @@ describe("relay retries", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const call = makeInput("text", { stream: true });
-    const error = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` }).catch((e) => e);
-    expect(error).toMatchObject({ status: 502, code: "upstream_error", message: "Could not reach the upstream provider." });
+    let refused = 0;
+    const onConnectError = () => refused++;
+    diagnosticsChannel.subscribe("undici:client:connectError", onConnectError);
+    try {
+      const call = makeInput("text", { stream: true });
+      const error = await relayChatCompletion(call.input, { ...relayConfig(upstream), baseUrl: `http://127.0.0.1:${port}/v1` }).catch((e) => e);
+      expect(error).toMatchObject({ status: 502, code: "upstream_error", message: "Could not reach the upstream provider." });
+      expect(refused).toBe(3); // the first attempt and both retries
+    } finally {
+      diagnosticsChannel.unsubscribe("undici:client:connectError", onConnectError);
+    }
   });
 });
 

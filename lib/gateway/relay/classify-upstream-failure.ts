@@ -1,6 +1,6 @@
 import { GatewayError } from "@/lib/gateway/gateway-error";
 import { parseRetryAfter } from "./parse-retry-after";
-import { UPSTREAM_EXCHANGE, type UpstreamExchange } from "./watch-upstream-exchanges";
+import { UPSTREAM_EXCHANGE, type ExchangeStage, type UpstreamExchange } from "./watch-upstream-exchanges";
 
 /** Why an upstream attempt did not give us a usable response, and whether another attempt may help. */
 export interface UpstreamFailure {
@@ -10,10 +10,10 @@ export interface UpstreamFailure {
   retryAfterMs?: number;
 }
 
-// Failures before any response byte arrived (or the provider asks to come back): the contract retries these. A
-// reset on a reused keep-alive socket before any response is the classic pool race and counts as a connect
-// failure. Once the provider has started answering it is working on the request: never retried (see
-// watch-upstream-exchanges.ts for how "started answering" is known even when undici could not parse it).
+// Codes of a connection that could not be made. The contract retries only these (and 502/503/429): once the whole
+// request was written to a connection the provider may be generating it, so a reset, close or timeout after that
+// is never retried, whatever came back (watch-upstream-exchanges.ts tells the stages apart). A stale keep-alive
+// socket is kept out by the agent's keep-alive timeout (get-upstream-agent.ts), not by retrying.
 const CONNECT_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -69,18 +69,26 @@ export function brokeOff(cause: unknown): GatewayError {
   return new GatewayError("upstream_error", "The upstream connection broke off before the response was complete.", { cause });
 }
 
+/** Messages say only what happened: "could not reach" only when no connection was made. */
+const STAGE_FAILURES: Record<Exclude<ExchangeStage, "answered">, { message: string; retryable: boolean }> = {
+  connect: { message: "Could not reach the upstream provider.", retryable: true },
+  sending: { message: "The upstream connection failed while the request was being sent.", retryable: true },
+  sent: { message: "The upstream provider closed the connection before any answer arrived.", retryable: false },
+};
+
 /** A thrown network error (not one of our own aborts, which the caller of this sorts out first). */
 export function classifyUpstreamError(err: unknown): UpstreamFailure {
   const code = errorCode(err);
   if (code && TIMEOUT_CODES.has(code)) {
     return { error: new GatewayError("upstream_timeout", "The upstream provider did not answer in time.", { cause: err }), retryable: false };
   }
-  const exchange = (err as Record<symbol, UpstreamExchange | undefined> | null)?.[UPSTREAM_EXCHANGE];
-  if (exchange?.answered) return { error: brokeOff(err), retryable: false };
-  if (code && CONNECT_CODES.has(code)) {
-    // Said only when true: a connection that took the request and closed unanswered was reached.
-    const message = exchange ? "The upstream provider closed the connection without answering." : "Could not reach the upstream provider.";
-    return { error: new GatewayError("upstream_error", message, { cause: err }), retryable: true };
+  const marked = (err as Record<symbol, UpstreamExchange | undefined> | null)?.[UPSTREAM_EXCHANGE]?.stage;
+  // Unmarked: the request never reached a socket, so a network code means the connection was not made.
+  const stage = marked ?? (code && CONNECT_CODES.has(code) ? "connect" : undefined);
+  if (stage === "answered") return { error: brokeOff(err), retryable: false };
+  if (stage) {
+    const { message, retryable } = STAGE_FAILURES[stage];
+    return { error: new GatewayError("upstream_error", message, { cause: err }), retryable };
   }
   return { error: new GatewayError("upstream_error", "The upstream request failed.", { cause: err }), retryable: false };
 }

@@ -14,8 +14,12 @@ export function getUpstreamAgent(): Agent {
     // Image generations hold a connection for minutes; several hundred may run at once.
     connections: 512,
     pipelining: 1,
-    // Used when the upstream sends no Keep-Alive hint; its hint (minus undici's 2 s margin) wins, up to 60 s.
-    keepAliveTimeout: 10_000,
+    // A request written to a keep-alive socket the provider is closing at that moment fails after it was sent,
+    // and such failures are never retried (the provider may have taken it: see classify-upstream-failure.ts). So
+    // an idle socket is dropped before common servers drop it: 4 s without a Keep-Alive hint, under Node's and
+    // uvicorn's 5 s, ALB's 60 s and nginx's 75 s; with a hint, its timeout minus undici's 2 s margin, up to 60 s.
+    // A socket the client already saw close is never reused. A new connection costs little beside a generation.
+    keepAliveTimeout: 4_000,
     keepAliveMaxTimeout: 60_000,
     connect: { timeout: 10_000 },
   });

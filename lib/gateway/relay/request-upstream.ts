@@ -73,7 +73,8 @@ async function attemptOnce(call: UpstreamCall, config: RelayConfig, payload: Buf
 
 /**
  * POSTs the body to `${baseUrl}/chat/completions` until a 2xx arrives. Retries (at most `maxRetries`) only what
- * cannot have produced output: connect failures, 502/503 and rate-limit 429s, after the upstream's Retry-After
+ * cannot be a paid generation: a request that never wholly reached a connection, 502/503 and rate-limit 429s
+ * (never a reset, close or timeout after the request was written), after the upstream's Retry-After
  * or an exponential backoff with jitter. Rejects with a GatewayError (502/504), or an AbortError once the caller
  * has gone; never retries after an abort.
  */
