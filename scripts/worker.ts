@@ -10,6 +10,8 @@ async function main() {
   const { stopEditQueue } = await import("@/lib/jobs/edit-queue");
   const { startHoldSweeper } = await import("@/lib/billing/sweep-expired-holds");
   const { env } = await import("@/lib/env");
+  const { replaySettlementJournals } = await import("@/lib/billing/replay-settlement-journals");
+  void replaySettlementJournals();
   await startEditWorker();
   startHoldSweeper(env.HOLD_EXPIRY_MS);
   log("Darkroom worker ready");

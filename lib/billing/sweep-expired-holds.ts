@@ -1,21 +1,29 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
+import { logger } from "@/lib/log/logger";
 
 /**
  * Releases holds whose heartbeat stopped longer than `expiryMs` ago (their process died); their usage
  * records become failed. Safe to run in every instance at once: darkroom_settle only closes open holds, and
  * SKIP LOCKED keeps instances from queueing on each other. Returns how many holds it released.
+ *
+ * Nothing is swept until the database itself has been up for `expiryMs`: while it was down no process could
+ * beat or settle, so a stale heartbeat then says nothing about the process (its settlement may be waiting in
+ * its journal, see settle-durably.ts). Each live process gets a whole expiry period after a restart to beat.
  */
 export async function sweepExpiredHolds(expiryMs: number, limit = 500): Promise<number> {
-  const { rows } = await getPool().query<{ settled: boolean }>(
-    `SELECT s.settled
-       FROM (SELECT id FROM holds
+  const { rows } = await getPool().query<{ settled: boolean; request_id: string }>(
+    `SELECT s.settled, (SELECT u.request_id FROM usage_records u WHERE u.id = h.usage_record_id) AS request_id
+       FROM (SELECT id, usage_record_id FROM holds
               WHERE status = 'open' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)
+                AND pg_postmaster_start_time() < now() - make_interval(secs => $1::double precision / 1000)
               ORDER BY heartbeat_at LIMIT $2 FOR UPDATE SKIP LOCKED) h,
             LATERAL darkroom_settle(h.id, 0, 'expired', 'failed', NULL, NULL, NULL, NULL, 0, NULL, NULL) s`,
     [expiryMs, limit],
   );
-  return rows.filter((r) => r.settled).length;
+  const released = rows.filter((r) => r.settled);
+  for (const r of released) logger.warn({ requestId: r.request_id }, "hold released as abandoned (its heartbeat stopped)");
+  return released.length;
 }
 
 let sweeper: NodeJS.Timeout | undefined;

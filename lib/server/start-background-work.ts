@@ -1,4 +1,5 @@
 import "server-only";
+import { replaySettlementJournals } from "@/lib/billing/replay-settlement-journals";
 import { startHoldSweeper } from "@/lib/billing/sweep-expired-holds";
 import { env } from "@/lib/env";
 import { purgeIdempotencyKeys } from "@/lib/gateway/idempotency/claim-idempotency-key";
@@ -12,13 +13,15 @@ import { onShutdown } from "./shutdown-hooks";
 let started = false;
 
 /**
- * Periodic work every app instance runs (all of it is safe to run in several instances at once): releasing
- * holds abandoned by crashed processes, purging stored idempotent responses after 24 h, and (unless workers
+ * Periodic work every app instance runs (all of it is safe to run in several instances at once): applying the
+ * settlements a previous process journaled but never committed (settle-durably.ts), releasing holds abandoned
+ * by crashed processes, purging stored idempotent responses after 24 h, and (unless workers
  * run alone) taking studio edit jobs.
  */
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
+  void replaySettlementJournals();
   const stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
   if (env.WORKER_ENABLED) void startEditWorker();
   const purge = setInterval(() => {
