@@ -18,13 +18,29 @@ function tryJournal(write: () => void, requestId: string): boolean {
   }
 }
 
+// Settlements still going, on globalThis: the shutdown hook may run from another copy of this module (Next bundles).
+const globals = globalThis as typeof globalThis & { __darkroomSettling?: Set<Promise<boolean>> };
+const settling = (globals.__darkroomSettling ??= new Set());
+
+/** Shutdown: waits (at most `ms`) for settlements still going to commit; what is left stays in the journal. */
+export async function drainSettlements(ms: number): Promise<void> {
+  if (settling.size === 0) return;
+  await Promise.race([Promise.allSettled([...settling]), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
 /**
  * Applies a settlement however long the database takes to come back: the outcome is journaled first (see
  * settlement-journal.ts), then retried with backoff (200 ms doubling up to 5 s) until it commits, its hold kept
  * alive meanwhile so no sweeper takes it for abandoned. Resolves with darkroom_settle's answer (false: the hold
  * was already closed, nothing applied); never rejects. Every log line names the request.
  */
-export async function settleDurably(requestId: string, settlement: Settlement): Promise<boolean> {
+export function settleDurably(requestId: string, settlement: Settlement): Promise<boolean> {
+  const running = applyDurably(requestId, settlement).finally(() => settling.delete(running));
+  settling.add(running);
+  return running;
+}
+
+async function applyDurably(requestId: string, settlement: Settlement): Promise<boolean> {
   // A journal that cannot be written (disk full) must not stop the settlement itself.
   const journaled = tryJournal(() => journalSettlement({ requestId, settlement }), requestId);
   const stopHeartbeat = keepHoldAlive(settlement.holdId, env.HOLD_EXPIRY_MS);

@@ -1,5 +1,6 @@
 import "server-only";
 import { replaySettlementJournals } from "@/lib/billing/replay-settlement-journals";
+import { drainSettlements } from "@/lib/billing/settle-durably";
 import { startHoldSweeper } from "@/lib/billing/sweep-expired-holds";
 import { env } from "@/lib/env";
 import { purgeIdempotencyKeys } from "@/lib/gateway/idempotency/claim-idempotency-key";
@@ -32,6 +33,7 @@ export function startBackgroundWork(): void {
     clearInterval(purge);
     stopSweeper();
     await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)
+    await drainSettlements(1_500); // the calls cut short at the grace's end settle now, or at the next start (journal)
     await getNotificationListener().close();
     await closeDb();
   });
