@@ -45,15 +45,15 @@ async function main() {
   const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const upgrade = dev ? app.getUpgradeHandler() : null; // the dev server's HMR WebSocket
-  const { server, shutdown } = createGracefulServer(
-    (req, res) => {
-      // The client address as the socket saw it; a client-sent header of the same name is overwritten.
-      req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
-      void handle(req, res);
-    },
-    upgrade ? (req, socket, head) => void upgrade(req, socket, head) : undefined,
-  );
+  const { server, shutdown } = createGracefulServer((req, res) => {
+    // The client address as the socket saw it; a client-sent header of the same name is overwritten.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+  }
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { Duplex } from "node:stream";
+import type { Socket } from "node:net";
 
 /** How long calls told to stop (when the grace ran out) get to send their last answer before their sockets close. */
 export const ANSWER_WINDOW_MS = 1_000;
@@ -8,16 +8,13 @@ const wait = (ms: number) => new Promise<"timeout">((resolve) => setTimeout(() =
 
 /**
  * Tracks in-flight requests so shutdown can stop accepting, let running requests finish for a grace
- * period, and only then cut what is left. Upgraded sockets (the dev server's HMR WebSocket) are tracked too:
- * the HTTP server forgets them once upgraded, and a browser tab holding one kept `server.close()` waiting.
+ * period, and only then cut what is left. Every socket is tracked, upgraded ones (the dev server's HMR WebSocket)
+ * too: the HTTP server forgets those once upgraded, and a browser tab holding one kept `server.close()` waiting.
  */
-export function createGracefulServer(
-  handler: http.RequestListener,
-  onUpgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
-) {
+export function createGracefulServer(handler: http.RequestListener) {
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  const upgraded = new Set<Duplex>();
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     inFlight++;
     res.once("close", () => {
@@ -26,14 +23,10 @@ export function createGracefulServer(
     });
     handler(req, res);
   });
-  // Only with a handler: an `upgrade` listener makes Node hand the socket over instead of refusing the upgrade.
-  if (onUpgrade) {
-    server.on("upgrade", (req, socket: Duplex, head: Buffer) => {
-      upgraded.add(socket);
-      socket.once("close", () => upgraded.delete(socket));
-      onUpgrade(req, socket, head);
-    });
-  }
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
 
   /**
    * Stops accepting, waits up to `graceMs` for in-flight requests, then calls `onGraceEnd` (in-flight calls answer
@@ -50,7 +43,7 @@ export function createGracefulServer(
     }
     // Keep-alive sockets that finished their last response, streams that never end, and upgraded sockets.
     server.closeAllConnections();
-    for (const socket of upgraded) socket.destroy();
+    for (const socket of sockets) socket.destroy(); // upgraded ones: the HTTP server no longer tracks them
     await Promise.race([closed, wait(ANSWER_WINDOW_MS)]);
   }
 
