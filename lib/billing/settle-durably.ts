@@ -8,13 +8,12 @@ import { journalSettlement, journalSettled } from "./settlement-journal";
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 5_000;
 
-function tryJournal(write: () => void, requestId: string): boolean {
+function tryJournal<T>(write: () => T, requestId: string): T | null {
   try {
-    write();
-    return true;
+    return write();
   } catch (err) {
     logger.error({ requestId, err }, "settlement journal write failed");
-    return false;
+    return null;
   }
 }
 
@@ -42,7 +41,7 @@ export function settleDurably(requestId: string, settlement: Settlement): Promis
 
 async function applyDurably(requestId: string, settlement: Settlement): Promise<boolean> {
   // A journal that cannot be written (disk full) must not stop the settlement itself.
-  const journaled = tryJournal(() => journalSettlement({ requestId, settlement }), requestId);
+  const ticket = tryJournal(() => journalSettlement({ requestId, settlement }), requestId);
   const stopHeartbeat = keepHoldAlive(settlement.holdId, env.HOLD_EXPIRY_MS);
   const log = { requestId, holdId: settlement.holdId, charge: settlement.charge };
   try {
@@ -51,7 +50,7 @@ async function applyDurably(requestId: string, settlement: Settlement): Promise<
         const settled = await settle(settlement);
         if (attempt > 0) logger.warn({ ...log, attempts: attempt + 1, settled }, "settlement applied after the database came back");
         if (!settled) logger.warn(log, "settlement found its hold already closed; nothing applied");
-        if (journaled) tryJournal(() => journalSettled(settlement.holdId), requestId);
+        if (ticket) tryJournal(() => journalSettled(ticket), requestId);
         return settled;
       } catch (error) {
         const waitMs = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);

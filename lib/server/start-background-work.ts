@@ -22,14 +22,20 @@ let started = false;
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
-  void replaySettlementJournals();
-  const stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
+  // The sweeper starts once the journals of dead processes are applied: their holds look abandoned (no heartbeat)
+  // but their outcome is known. Replaying waits for the database, which the sweeper would need anyway.
+  let stopSweeper = () => {};
+  let stopping = false;
+  void replaySettlementJournals().then(() => {
+    if (!stopping) stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
+  });
   if (env.WORKER_ENABLED) void startEditWorker();
   const purge = setInterval(() => {
     purgeIdempotencyKeys().catch((err: unknown) => logger.warn({ err }, "idempotency purge failed"));
   }, 60 * 60 * 1000);
   purge.unref();
   onShutdown(async () => {
+    stopping = true;
     clearInterval(purge);
     stopSweeper();
     await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)

@@ -16,7 +16,8 @@ import type { AppServer } from "../support/app-server";
 import { expectLedgerClean, expectOpenAiError, fakeRequestsWith, postChat, readChunks, startGateway, userMessage } from "../support/gateway";
 import { runCli } from "../support/run-cli";
 
-const HOLD_EXPIRY_MS = "3000"; // short, so a sweeper that took waiting holds for abandoned would do it in the test
+// Short, so a sweeper that took waiting holds for abandoned would do it within the test (the previous code's did).
+const HOLD_EXPIRY_MS = "10000";
 
 let dataDir: string;
 let postgres: EmbeddedPostgres;
@@ -180,7 +181,9 @@ describe("settlement through a database outage", () => {
     await restartPostgres();
 
     const ids = results.map((r) => r.requestId);
-    await expectChargedOnce(ids);
+    await expectChargedOnce(ids).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${server.logs().slice(-6000)}`);
+    });
     await expectLedgerClean(postgres.url);
     // Every settlement log line names its request, and each call has one.
     const lines = settlementLines(server);

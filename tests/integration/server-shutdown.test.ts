@@ -62,7 +62,7 @@ describe("shutdown with connections that never end", () => {
     agent.destroy();
   });
 
-  it("npm start: in-flight calls get a restarting answer, are settled, and the process exits within the grace", async () => {
+  it("npm start: in-flight calls get a restarting answer, are settled, and the process exits within the grace", { timeout: 120_000 }, async () => {
     const server = await startGateway(fake, { env: { SHUTDOWN_GRACE_MS: String(GRACE_MS), LOG_LEVEL: "warn" } });
     const key = await seedApiKey();
     const tag = `shutdown-${Date.now()}`;
