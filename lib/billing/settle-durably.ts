@@ -6,7 +6,7 @@ import { settle, type Settlement } from "./settle";
 import { journalSettlement, journalSettled } from "./settlement-journal";
 
 const FIRST_RETRY_MS = 200;
-const MAX_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 2_000;
 
 function tryJournal<T>(write: () => T, requestId: string): T | null {
   try {
@@ -29,7 +29,7 @@ export async function drainSettlements(ms: number): Promise<void> {
 
 /**
  * Applies a settlement however long the database takes to come back: the outcome is journaled first (see
- * settlement-journal.ts), then retried with backoff (200 ms doubling up to 5 s) until it commits, its hold kept
+ * settlement-journal.ts), then retried with backoff (200 ms doubling up to 2 s) until it commits, its hold kept
  * alive meanwhile so no sweeper takes it for abandoned. Resolves with darkroom_settle's answer (false: the hold
  * was already closed, nothing applied); never rejects. Every log line names the request.
  */
@@ -55,7 +55,7 @@ async function applyDurably(requestId: string, settlement: Settlement): Promise<
       } catch (error) {
         const waitMs = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
         // One line when it starts failing and then one every ~minute, not one per retry.
-        if (attempt === 0 || attempt % 12 === 0) {
+        if (attempt === 0 || attempt % 30 === 0) {
           logger.error({ ...log, attempts: attempt + 1, err: error, retryInMs: waitMs }, "settlement waiting for the database (journaled; retrying)");
         }
         await new Promise((resolve) => setTimeout(resolve, waitMs));

@@ -16,8 +16,9 @@ import type { AppServer } from "../support/app-server";
 import { expectLedgerClean, expectOpenAiError, fakeRequestsWith, postChat, readChunks, startGateway, userMessage } from "../support/gateway";
 import { runCli } from "../support/run-cli";
 
-// Short, so a sweeper that took waiting holds for abandoned would do it within the test (the previous code's did).
-const HOLD_EXPIRY_MS = "10000";
+// Short, so a sweeper that took waiting holds for abandoned would do it within the test (the previous code's did),
+// yet long enough for a heavily loaded machine to beat and settle in.
+const HOLD_EXPIRY_MS = "20000";
 
 let dataDir: string;
 let postgres: EmbeddedPostgres;
@@ -204,7 +205,9 @@ describe("settlement through a database outage", () => {
 
     const second = await startApp(appDir);
     const ids = results.map((r) => r.requestId);
-    await expectChargedOnce(ids);
+    await expectChargedOnce(ids).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nSECOND:\n${second.logs().slice(-5000)}\nFIRST:\n${first.logs().slice(-3000)}`);
+    });
     await second.stop("SIGTERM");
     // A further start finds nothing left to apply, and nothing is applied twice.
     const third = await startApp(appDir);
