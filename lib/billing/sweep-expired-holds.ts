@@ -7,19 +7,23 @@ import { logger } from "@/lib/log/logger";
  * records become failed. Safe to run in every instance at once: darkroom_settle only closes open holds, and
  * SKIP LOCKED keeps instances from queueing on each other. Returns how many holds it released.
  *
- * Nothing is swept until the database itself has been up for `expiryMs`: while it was down no process could
- * beat or settle, so a stale heartbeat then says nothing about the process (its settlement may be waiting in
- * its journal, see settle-durably.ts). Each live process gets a whole expiry period after a restart to beat.
+ * Nothing is swept until the database itself has been up for `minDatabaseUptimeMs` (default: `expiryMs`): while it
+ * was down no process could beat or settle, so a stale heartbeat then says nothing about the process (its
+ * settlement may be waiting in its journal, see settle-durably.ts). Each live process gets a whole expiry period
+ * after a restart to beat. (Tests on a database started minutes ago pass 0.)
  */
-export async function sweepExpiredHolds(expiryMs: number, limit = 500): Promise<number> {
+export async function sweepExpiredHolds(
+  expiryMs: number,
+  { limit = 500, minDatabaseUptimeMs = expiryMs }: { limit?: number; minDatabaseUptimeMs?: number } = {},
+): Promise<number> {
   const { rows } = await getPool().query<{ settled: boolean; request_id: string }>(
     `SELECT s.settled, (SELECT u.request_id FROM usage_records u WHERE u.id = h.usage_record_id) AS request_id
        FROM (SELECT id, usage_record_id FROM holds
               WHERE status = 'open' AND heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)
-                AND pg_postmaster_start_time() < now() - make_interval(secs => $1::double precision / 1000)
+                AND pg_postmaster_start_time() <= now() - make_interval(secs => $3::double precision / 1000)
               ORDER BY heartbeat_at LIMIT $2 FOR UPDATE SKIP LOCKED) h,
             LATERAL darkroom_settle(h.id, 0, 'expired', 'failed', NULL, NULL, NULL, NULL, 0, NULL, NULL) s`,
-    [expiryMs, limit],
+    [expiryMs, limit, minDatabaseUptimeMs],
   );
   const released = rows.filter((r) => r.settled);
   for (const r of released) logger.warn({ requestId: r.request_id }, "hold released as abandoned (its heartbeat stopped)");
