@@ -6,6 +6,10 @@ import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip-header";
 import { ensureDevAuthSecret } from "./server/auth-secret";
 import { createGracefulServer } from "./server/graceful-server";
 import { runShutdownHooks } from "@/lib/server/shutdown-hooks";
+import { abortInFlightWork } from "@/lib/server/shutdown-signal";
+
+// Each step after the requests' grace (closing Next, the app's shutdown hooks) gets at most this long.
+const STEP_MS = 2_000;
 
 const dev = process.argv.includes("--dev");
 // Next decides its mode from this too; set it before anything reads the environment.
@@ -62,10 +66,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing in-flight requests (up to ${env.SHUTDOWN_GRACE_MS} ms)…`);
-    // Each step runs even if an earlier one failed: the database must never be left behind.
-    await shutdown(env.SHUTDOWN_GRACE_MS).catch((e) => log(`shutdown: ${String(e)}`));
-    await app.close().catch(() => {});
-    await runShutdownHooks();
+    // Each step runs even if an earlier one failed, and each is bounded: the whole stop takes the grace plus a few
+    // seconds, whatever a browser tab holds open, and the database is never left behind.
+    await shutdown(env.SHUTDOWN_GRACE_MS, abortInFlightWork).catch((e) => log(`shutdown: ${String(e)}`));
+    await Promise.race([app.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, STEP_MS).unref())]);
+    await runShutdownHooks(STEP_MS);
     await database.stop().catch((e) => log(`database stop: ${String(e)}`));
     await lock?.release();
     log("stopped");
