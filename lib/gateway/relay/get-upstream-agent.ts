@@ -1,5 +1,6 @@
 import "server-only";
 import { Agent } from "undici";
+import { env } from "@/lib/env";
 
 let agent: Agent | undefined;
 
@@ -9,8 +10,10 @@ let agent: Agent | undefined;
  */
 export function getUpstreamAgent(): Agent {
   agent ??= new Agent({
-    // Image generations hold a connection for minutes; several hundred may run at once.
-    connections: 512,
+    // Image generations hold a connection for minutes, so a pool smaller than the calls in flight would queue
+    // the rest unseen for a whole generation. API calls are counted in front of the pool (takeUpstreamSlot)
+    // and studio jobs by the worker's concurrency, so with this size no request ever waits for a connection.
+    connections: env.UPSTREAM_MAX_CONNECTIONS + env.WORKER_CONCURRENCY,
     pipelining: 1,
     // Used when the upstream sends no Keep-Alive hint; its hint (minus undici's 2 s margin) wins, up to 60 s.
     keepAliveTimeout: 10_000,
