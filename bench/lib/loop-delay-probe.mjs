@@ -1,0 +1,27 @@
+// Preloaded into the app under test by the long-generations benchmark (node --import): measures the event-loop
+// delay inside the app process with perf_hooks, so the app's own code carries nothing for the benchmark.
+// SIGUSR2 writes the percentiles since the previous SIGUSR2 to BENCH_LOOP_DELAY_FILE and starts afresh.
+// Only the process whose pid the benchmark signals answers; child processes inherit the preload but are never
+// signalled.
+import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+
+const file = process.env.BENCH_LOOP_DELAY_FILE;
+if (file) {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  process.on("SIGUSR2", () => {
+    const ms = (ns) => Math.round((ns / 1e6) * 10) / 10;
+    const report = {
+      pid: process.pid,
+      samples: histogram.count,
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      mean: ms(histogram.mean),
+    };
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
+    fs.renameSync(`${file}.tmp`, file);
+    histogram.reset();
+  });
+}
