@@ -18,10 +18,12 @@ let fake: FakeUpstream;
 let small: AppServer; // UPSTREAM_MAX_CONNECTIONS=LIMIT
 let roomy: AppServer; // the default limit
 let model: string;
+let cheapModel: string; // 1 credit a call: a new workspace's 1,000 credits cover BEYOND_OLD_POOL holds
 
 beforeAll(async () => {
   fake = await startFakeUpstream();
   model = await seedModel({ label: "capacity", perRequest: PRICE, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 });
+  cheapModel = await seedModel({ label: "capacity-cheap", perRequest: 1, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 });
   [small, roomy] = await Promise.all([startGateway(fake, { env: { UPSTREAM_MAX_CONNECTIONS: String(LIMIT) } }), startGateway(fake)]);
 });
 
@@ -35,7 +37,7 @@ const pendingOrHeld = async (workspaceId: string) =>
   (await getPool().query<{ n: string }>(`SELECT count(*) AS n FROM usage_records WHERE workspace_id = $1 AND status = 'pending'`, [workspaceId])).rows[0]!.n;
 
 /** Starts calls the fake never answers; returns a function that makes their callers leave. */
-function holdCalls(server: AppServer, key: string, tag: string, count: number) {
+function holdCalls(server: AppServer, key: string, tag: string, count: number, model: string) {
   const controller = new AbortController();
   const settled = Promise.allSettled(
     Array.from({ length: count }, (_, i) =>
@@ -52,7 +54,7 @@ describe("upstream capacity", () => {
   it(`with UPSTREAM_MAX_CONNECTIONS=${LIMIT}: ${LIMIT} calls run at once, the next are refused at once with 503 + Retry-After, nothing charged or sent`, { timeout: 60_000 }, async () => {
     const key = await seedApiKey();
     const tag = randomUUID();
-    const leave = holdCalls(small, key.key, tag, LIMIT);
+    const leave = holdCalls(small, key.key, tag, LIMIT, model);
     try {
       // All LIMIT calls are at the provider together: none waits behind another.
       await fake.waitFor((requests) => requests.filter((r) => r.rawBody.includes(tag)).length === LIMIT, 20_000);
@@ -99,9 +101,11 @@ describe("upstream capacity", () => {
   it(`with the default limit, ${BEYOND_OLD_POOL} calls are at the provider at once (no pool queue at 512)`, { timeout: 120_000 }, async () => {
     const key = await seedApiKey();
     const tag = randomUUID();
-    const leave = holdCalls(roomy, key.key, tag, BEYOND_OLD_POOL);
+    const leave = holdCalls(roomy, key.key, tag, BEYOND_OLD_POOL, cheapModel);
     try {
-      await fake.waitFor((requests) => requests.filter((r) => r.rawBody.includes(tag)).length === BEYOND_OLD_POOL, 60_000);
+      await fake.waitFor((requests) => requests.filter((r) => r.rawBody.includes(tag)).length === BEYOND_OLD_POOL, 60_000).catch((error: unknown) => {
+        throw new Error(`${fakeRequestsWith(fake, tag).length} of ${BEYOND_OLD_POOL} calls reached the provider`, { cause: error });
+      });
     } finally {
       await leave();
     }
