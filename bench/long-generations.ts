@@ -18,6 +18,7 @@ import pg from "pg";
 import { startTestCluster } from "../tests/setup/test-database";
 import { runCli } from "../tests/support/run-cli";
 import { buildApp } from "./lib/build";
+import { formatProfileSummary, summariseCpuProfile } from "./lib/cpu-profile";
 import { UPSTREAM_KEY } from "./lib/build-gateway-load-spec";
 import { describeMachine } from "./lib/describe-machine";
 import { treeRssBytes } from "./lib/proc";
@@ -31,6 +32,7 @@ const { values: flags } = parseArgs({
     calls: { type: "string", default: "2000" },
     duration: { type: "string", default: "30" },
     every: { type: "string", default: "5" },
+    profile: { type: "boolean", default: false },
   },
 });
 const CALLS = Number(flags.calls);
@@ -153,7 +155,8 @@ async function main() {
         OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${upstream.port}`,
         BENCH_LOOP_DELAY_FILE: loopFile,
       },
-      nodeOptions: `--import ${probe}`,
+      // --profile: Darkroom under --cpu-prof; the summary is printed once it has exited.
+      nodeOptions: `--import ${probe}${flags.profile ? ` --cpu-prof --cpu-prof-dir=${path.join(runDir, "profile")}` : ""}`,
       logFile: path.join(runDir, "darkroom.log"),
     });
     services.push(darkroom);
@@ -241,6 +244,13 @@ async function main() {
   } finally {
     for (const s of services.reverse()) await s.stop().catch(() => {});
     await cluster.stop();
+  }
+  if (flags.profile) {
+    const dir = path.join(runDir, "profile");
+    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      log(`\nCPU profile of Darkroom (${file}):`);
+      log(formatProfileSummary(summariseCpuProfile(path.join(dir, file), ROOT, 25)));
+    }
   }
   process.exitCode = pass ? 0 : 1;
 }
