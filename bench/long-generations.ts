@@ -48,7 +48,7 @@ const log = (line = "") => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Memory = { baseline: number; plateau: number; peak: number };
-type Run = { target: string; results: LongCallResult[]; memory: Memory | null };
+type Run = { target: string; results: LongCallResult[]; memory: Memory | null; startedAtEpoch: number };
 
 function openFiles(pid: number | "self"): string {
   const limits = fs.readFileSync(`/proc/${pid}/limits`, "utf8");
@@ -82,8 +82,11 @@ function memoryProbe(pid: number) {
   };
 }
 
+type MemorySample = { at: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+type ProbeReport = { p50: number; p99: number; max: number; samples: number; memory: MemorySample[] };
+
 /** Asks the probe in `pid` for the event-loop delay since the last ask (and resets it). */
-async function loopDelay(pid: number, file: string): Promise<{ p50: number; p99: number; max: number; samples: number } | null> {
+async function loopDelay(pid: number, file: string): Promise<ProbeReport | null> {
   fs.rmSync(file, { force: true });
   process.kill(pid, "SIGUSR2");
   for (let i = 0; i < 100; i++) {
@@ -91,6 +94,17 @@ async function loopDelay(pid: number, file: string): Promise<{ p50: number; p99:
     await sleep(50);
   }
   return null;
+}
+
+/** What grew per call in flight, by kind: the median over the middle of the generations minus the median before. */
+function growthByKind(before: ProbeReport | null, during: ProbeReport | null, startedAtEpoch: number): string {
+  if (!before?.memory.length || !during?.memory.length) return "no reading";
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+  const window = during.memory.filter((m) => m.at >= startedAtEpoch + DURATION_MS * 0.4 && m.at <= startedAtEpoch + DURATION_MS * 0.9);
+  const kinds = ["rss", "heapUsed", "heapTotal", "external", "arrayBuffers"] as const;
+  return kinds
+    .map((k) => `${k} ${((median(window.map((m) => m[k])) - median(before.memory.slice(-4).map((m) => m[k]))) / CALLS / KB).toFixed(0)} KB`)
+    .join(", ");
 }
 
 async function measure(target: string, calls: LongCallTarget, pid: number | null, label: string, beforeCalls?: () => Promise<unknown>): Promise<Run> {
@@ -101,9 +115,10 @@ async function measure(target: string, calls: LongCallTarget, pid: number | null
   await beforeCalls?.();
   probe?.start();
   const startedAt = performance.now();
+  const startedAtEpoch = Date.now();
   const results = await runLongCalls({ target: calls, calls: CALLS, label, durationMs: DURATION_MS, everyMs: EVERY_MS });
   const memory = probe ? probe.stop(startedAt, baseline) : null;
-  return { target, results, memory };
+  return { target, results, memory, startedAtEpoch };
 }
 
 function summarize(run: Run) {
@@ -171,16 +186,18 @@ async function main() {
     log(`load average before the run: ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}${loadAtStart[0]! > os.cpus().length ? " (other work competes for the cores: absolute times are noisy, compare the ratios)" : ""}`);
 
     const runs: Run[] = [];
+    let portkeyBefore: ProbeReport | null = null;
     log("direct…");
     runs.push(await measure("direct", { url: `${upstream.url}/chat/completions`, headers: () => ({ authorization: `Bearer ${UPSTREAM_KEY}` }) }, null, "direct"));
     log("portkey…");
     const portkeyHeaders = { authorization: `Bearer ${UPSTREAM_KEY}`, "x-portkey-provider": "openai", "x-portkey-custom-host": upstream.url };
     // Each app's event-loop window starts afresh after its warm-up (beforeCalls) and ends with its last response.
-    runs.push(await measure("portkey", { url: `${portkey.url}/v1/chat/completions`, headers: () => portkeyHeaders }, portkey.pid, "portkey", () => loopDelay(portkey.pid, portkeyLoopFile)));
+    runs.push(await measure("portkey", { url: `${portkey.url}/v1/chat/completions`, headers: () => portkeyHeaders }, portkey.pid, "portkey", async () => (portkeyBefore = await loopDelay(portkey.pid, portkeyLoopFile))));
     const portkeyLoop = await loopDelay(portkey.pid, portkeyLoopFile);
     log("darkroom…");
     const darkroomTarget = { url: `${darkroom.url}/v1/chat/completions`, headers: (i: number) => ({ authorization: `Bearer ${accounts.spreadKeys[i % accounts.spreadKeys.length]}` }) };
-    const darkroomRun = await measure("darkroom", darkroomTarget, darkroom.pid, "darkroom", () => loopDelay(darkroom.pid, loopFile));
+    let darkroomBefore: ProbeReport | null = null;
+    const darkroomRun = await measure("darkroom", darkroomTarget, darkroom.pid, "darkroom", async () => (darkroomBefore = await loopDelay(darkroom.pid, loopFile)));
     runs.push(darkroomRun);
     const loopDuringCalls = await loopDelay(darkroom.pid, loopFile);
     const callsEndedAt = performance.now();
@@ -222,6 +239,7 @@ async function main() {
     const delay = (d: Awaited<ReturnType<typeof loopDelay>>) => (d ? `p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms (${d.samples} samples)` : "no reading");
     log(`event-loop delay while the calls ran: Darkroom ${delay(loopDuringCalls)}; Portkey ${delay(portkeyLoop)}`);
     log(`Darkroom's event-loop delay while archiving after the calls: ${delay(loopWhileArchiving)}`);
+    log(`growth per call in flight by kind (process.memoryUsage): Darkroom ${growthByKind(darkroomBefore, loopDuringCalls, darkroomRun.startedAtEpoch)}; Portkey ${growthByKind(portkeyBefore, portkeyLoop, runs[1]!.startedAtEpoch)}`);
     for (const r of rows) if (r.errors.length) log(`${r.target} failures: ${r.errors.join(" | ")}`);
 
     const checks = [

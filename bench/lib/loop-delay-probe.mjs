@@ -13,6 +13,12 @@ if (file) {
   const RESOLUTION_MS = 10;
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
+  // The process's memory by kind every 500 ms (JS heap, external, array buffers), to tell what grows per call.
+  let memory = [];
+  setInterval(() => {
+    const m = process.memoryUsage();
+    memory.push({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers });
+  }, 500).unref();
   process.on("SIGUSR2", () => {
     const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 10) / 10);
     const report = {
@@ -22,7 +28,9 @@ if (file) {
       p99: ms(histogram.percentile(99)),
       max: ms(histogram.max),
       mean: ms(histogram.mean),
+      memory,
     };
+    memory = [];
     fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
     fs.renameSync(`${file}.tmp`, file);
     histogram.reset();
