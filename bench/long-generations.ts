@@ -21,7 +21,7 @@ import { buildApp } from "./lib/build";
 import { formatProfileSummary, summariseCpuProfile } from "./lib/cpu-profile";
 import { UPSTREAM_KEY } from "./lib/build-gateway-load-spec";
 import { describeMachine } from "./lib/describe-machine";
-import { treeRssBytes } from "./lib/proc";
+import { processTree, rssBytes } from "./lib/proc";
 import { runLongCalls, type LongCallResult, type LongCallTarget } from "./lib/run-long-calls";
 import { closeBenchDb, countUsageRecords, seedBenchAccounts } from "./lib/seed";
 import { RESULTS_DIR, ROOT, startDarkroom, startFakeUpstreamProcess, startPortkey, type Service } from "./lib/services";
@@ -56,21 +56,27 @@ function openFiles(pid: number | "self"): string {
   return row ? `${row[1]} (hard ${row[2]})` : "?";
 }
 
-/** RSS of a process tree every 250 ms: the median before (baseline), then during the calls. */
+/**
+ * RSS of a process tree every 250 ms: the median before (baseline), then during the calls. The tree is listed
+ * once: walking all of /proc on every sample would cost the load generator's event loop milliseconds each time
+ * on a busy machine, and slow the very clients being timed.
+ */
 function memoryProbe(pid: number) {
+  const pids = processTree(pid);
+  const treeRss = () => pids.reduce((sum, p) => sum + rssBytes(p), 0);
   const samples: { at: number; rss: number }[] = [];
   let timer: NodeJS.Timeout | undefined;
   return {
     async baseline(): Promise<number> {
       const before: number[] = [];
       for (let i = 0; i < 8; i++) {
-        before.push(treeRssBytes(pid));
+        before.push(treeRss());
         await sleep(250);
       }
       return before.sort((a, b) => a - b)[before.length >> 1]!;
     },
     start() {
-      timer = setInterval(() => samples.push({ at: performance.now(), rss: treeRssBytes(pid) }), 250);
+      timer = setInterval(() => samples.push({ at: performance.now(), rss: treeRss() }), 250);
     },
     /** Median over the middle of the generations (all calls in flight), and the peak of the whole run. */
     stop(startedAt: number, baseline: number): Memory {
@@ -188,7 +194,8 @@ async function main() {
     const runs: Run[] = [];
     let portkeyBefore: ProbeReport | null = null;
     log("direct…");
-    runs.push(await measure("direct", { url: `${upstream.url}/chat/completions`, headers: () => ({ authorization: `Bearer ${UPSTREAM_KEY}` }) }, null, "direct"));
+    // The fake upstream's memory is sampled too, only so the load generator does the same work for every target.
+    runs.push(await measure("direct", { url: `${upstream.url}/chat/completions`, headers: () => ({ authorization: `Bearer ${UPSTREAM_KEY}` }) }, upstream.pid, "direct"));
     log("portkey…");
     const portkeyHeaders = { authorization: `Bearer ${UPSTREAM_KEY}`, "x-portkey-provider": "openai", "x-portkey-custom-host": upstream.url };
     // Each app's event-loop window starts afresh after its warm-up (beforeCalls) and ends with its last response.
