@@ -57,7 +57,11 @@ async function main() {
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(env.PORT, env.HOSTNAME, resolve);
+    // Thousands of callers may connect at once (long image generations are started in bursts): with Node's
+    // default backlog of 511 the rest of a burst is dropped by the kernel and retried by the callers after
+    // 1, 3, 7, 15… s, so they wait a generation's length before Darkroom even sees them. The kernel caps it
+    // at net.core.somaxconn.
+    server.listen({ port: env.PORT, host: env.HOSTNAME, backlog: 8192 }, resolve);
   });
   log(`Darkroom ${dev ? "(development)" : ""} ready on ${env.PUBLIC_URL} (listening on ${env.HOSTNAME}:${env.PORT})`);
 

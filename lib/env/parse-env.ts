@@ -62,9 +62,14 @@ export const envSchema = z
     STREAM_COMMIT_MS: intWithDefault(10_000, 1),
     UPSTREAM_IDLE_TIMEOUT_MS: intWithDefault(300_000, 1),
     UPSTREAM_TIMEOUT_MS: intWithDefault(600_000, 1),
+    // Upstream calls in flight per process; one more is refused at once with 503 + Retry-After (never queued).
+    // Each holds two sockets (caller and provider): keep it under half the process's open-file limit.
+    UPSTREAM_MAX_CONNECTIONS: intWithDefault(8192, 1),
     HOLD_EXPIRY_MS: intWithDefault(900_000, 1000),
     RATE_LIMIT_RPM: intWithDefault(600, 1),
     OUTBOUND_ALLOW_HOSTS: commaList,
+    // Result images archived at once per process (fetch, check, re-encode, store); the rest wait their turn.
+    ARCHIVE_CONCURRENCY: intWithDefault(16, 1),
     // Object storage (lib/storage): files under DATA_DIR/objects, or an S3-compatible bucket.
     STORAGE_DRIVER: optionalString.pipe(z.enum(["local", "s3"]).optional()).transform((v) => v ?? "local"),
     // Unset: AWS S3 itself. S3_PUBLIC_ENDPOINT: the origin browsers reach, when it differs (signs read URLs).

@@ -12,6 +12,7 @@ import { claimIdempotencyKey, finishIdempotencyKey, validateIdempotencyKey } fro
 import { rateLimitKey, type RateLimitHeaders } from "./limits/rate-limit-key";
 import { logGatewayCall } from "./log-gateway-call";
 import { checkDataImages } from "./request/check-data-images";
+import { takeUpstreamSlot } from "./relay/take-upstream-slot";
 import { assertJsonContentType, parseChatRequest } from "./request/parse-chat-request";
 import { promptText } from "./request/prompt-text";
 import { readRequestBody } from "./request/read-request-body";
@@ -51,6 +52,7 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
   const startedAt = Date.now();
   let headers: RateLimitHeaders = {};
   let idempotencyId: string | null = null;
+  let releaseSlot: (() => void) | undefined;
   let log: Parameters<typeof logGatewayCall>[0] = { requestId, startedAt };
   try {
     const key = await authenticateKey(request);
@@ -83,6 +85,8 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       idempotencyId = claim.id;
     }
 
+    // Refused before admission when the process already has all the upstream calls it may: nothing held.
+    if (model.provider !== "local") releaseSlot = takeUpstreamSlot();
     const call = await admitCall({
       requestId,
       payer: { workspaceId: key.workspaceId, membershipId: key.membershipId, userId: key.userId, apiKeyId: key.id },
@@ -109,6 +113,8 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       imageCapture: archive.capture,
     });
     archive.finish(relayed.outcome);
+    const slotHeld = releaseSlot;
+    if (slotHeld) void relayed.outcome.finally(slotHeld).catch(() => {});
     const responseHeaders = { ...CORS_HEADERS, ...headers, "x-request-id": requestId };
     void relayed.settled.then((settled) => logGatewayCall({ ...log, status: 200, settled }));
 
@@ -127,6 +133,7 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
     }
     return new Response(new Uint8Array(bytes), { status: 200, headers: { ...responseHeaders, "content-type": "application/json" } });
   } catch (error) {
+    releaseSlot?.();
     if (idempotencyId) await finishIdempotencyKey(idempotencyId, { ok: false }).catch(() => {});
     if (request.signal.aborted) {
       // The caller left before the response started (its hold is already released): nobody reads an answer, and
