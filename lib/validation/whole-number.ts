@@ -20,6 +20,8 @@ export const BOUNDS = {
    */
   price: { min: 0, max: 1_000_000 },
   tokenCeiling: { min: 0, max: 1_000_000 },
+  /** A model's typical run time in seconds, shown in the studio's model picker (models.typical_seconds). */
+  typicalSeconds: { min: 1, max: 86_400 },
   /** An API key's own requests-per-minute limit. */
   keyRpm: { min: 1, max: API_KEY_RPM_MAX },
 } as const satisfies Record<string, WholeNumberBounds>;

@@ -32,7 +32,7 @@ export const modelSet: Command<{ ok: true }> = {
       // An empty --upstream-name "" goes back to the public id.
       upstreamName: stringFlag(flags, "upstream-name"),
       description: stringFlag(flags, "description"),
-      typicalSeconds: intFlag(flags, "typical-seconds"),
+      typicalSeconds: intFlag(flags, "typical-seconds", BOUNDS.typicalSeconds),
     });
     return { ok: true };
   },
