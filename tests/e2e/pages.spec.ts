@@ -1,0 +1,42 @@
+import { newEmail, signUp } from "./support/accounts";
+import { seedEdit } from "./support/gallery";
+import { checkPage, expect, test, VIEWPORTS } from "./support/test";
+
+// Every page of the product at both viewports, in the states people find them in (an edit in the gallery, a key
+// on the keys page): `page.goto` runs checkPage on each (no sideways scrolling, every control tappable where it
+// is drawn, no serious or critical axe violation).
+for (const [name, use] of Object.entries(VIEWPORTS)) {
+  test.describe(`at the ${name} viewport`, () => {
+    test.use(use);
+
+    test("the public pages fit and pass the accessibility checks", async ({ page }) => {
+      await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.goto("/sign-in");
+      await page.goto("/sign-up");
+      await page.goto("/no-such-page/really-not");
+      await expect(page.getByRole("heading", { name: "This page doesn't exist" })).toBeVisible();
+    });
+
+    test("every workspace page fits and passes the accessibility checks", async ({ page }) => {
+      const email = newEmail(`pages-${name}`);
+      const slug = await signUp(page, email, "Paige Viewer");
+      const edit = await seedEdit(email, slug, "make the sky dramatic");
+      for (const path of ["", "/gallery", `/gallery/${edit.resultId}`, `/gallery/${edit.uploadId}`, "/keys", "/usage", "/settings"]) {
+        await page.goto(`/${slug}${path}`);
+      }
+      // The keys page once a key exists: its table was the widest thing on a phone.
+      await page.goto(`/${slug}/keys`);
+      await page.getByLabel("Name").fill("Phone check");
+      await page.getByRole("button", { name: "Create key" }).click();
+      await expect(page.getByRole("region", { name: /Key “Phone check” created/ })).toBeVisible();
+      await checkPage(page);
+      await page.goto(`/${slug}/keys`);
+      await page.getByRole("button", { name: "Revoke key Phone check" }).click();
+      await page.getByRole("dialog", { name: "Revoke “Phone check”?" }).getByRole("button", { name: "Revoke key" }).click();
+      await expect(page.getByText("Revoked", { exact: true }).first()).toBeVisible();
+      await page.goto(`/${slug}/keys`);
+      await expect(page.getByText("Revoked", { exact: true })).toBeVisible();
+    });
+  });
+}
