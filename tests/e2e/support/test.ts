@@ -20,14 +20,15 @@ function isHtml(response: Awaited<ReturnType<Page["goto"]>>): boolean {
 }
 
 export const test = base.extend({
-  page: async ({ page }, use, testInfo) => {
+  // `use` is Playwright's fixture callback, not a React hook.
+  page: async ({ page }, provide, testInfo) => {
     const goto = page.goto.bind(page);
     page.goto = async (url, options) => {
       const response = await goto(url, options);
       if (isHtml(response)) await checkPage(page);
       return response;
     };
-    await use(page);
+    await provide(page);
     // The page a test ends on was often reached by a click, not a goto: check it too (unless the test failed).
     if (testInfo.status === testInfo.expectedStatus && !page.isClosed() && page.url().startsWith("http")) await checkPage(page);
   },
