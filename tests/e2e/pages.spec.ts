@@ -12,10 +12,23 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
     test("the public pages fit and pass the accessibility checks", async ({ page }) => {
       await page.goto("/");
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await page.goto("/sign-in");
+      // The landing page shows what an edit does: the offline model's before and after.
+      const sample = page.getByRole("region", { name: "One edit, before and after" });
+      await expect(sample.getByRole("img", { name: /^Before/ })).toBeVisible();
+      await expect(sample.getByRole("img", { name: /^After/ })).toBeVisible();
+      for (const which of ["before", "after"]) {
+        const png = await page.request.get(`/api/landing/${which}.png`);
+        expect(png.headers()["content-type"]).toBe("image/png");
+        expect((await png.body()).subarray(1, 4).toString()).toBe("PNG");
+      }
       await page.goto("/sign-up");
-      await page.goto("/no-such-page/really-not");
-      await expect(page.getByRole("heading", { name: "This page doesn't exist" })).toBeVisible();
+      await page.goto("/sign-in");
+      // An error alert (its red used to be 4.38:1 on its tint).
+      await page.getByLabel("Email").fill("nobody@e2e.test");
+      await page.getByLabel("Password").fill("not the password at all");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      await checkPage(page);
     });
 
     test("every workspace page fits and passes the accessibility checks", async ({ page }) => {
@@ -25,6 +38,8 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
       for (const path of ["", "/gallery", `/gallery/${edit.resultId}`, `/gallery/${edit.uploadId}`, "/keys", "/usage", "/settings"]) {
         await page.goto(`/${slug}${path}`);
       }
+      await page.goto(`/${slug}/gallery/not-an-image`);
+      await expect(page.getByRole("heading", { name: "This page doesn't exist" })).toBeVisible();
       // The keys page once a key exists: its table was the widest thing on a phone.
       await page.goto(`/${slug}/keys`);
       await page.getByLabel("Name").fill("Phone check");
