@@ -37,6 +37,9 @@ function typingInto(target: EventTarget | null): boolean {
 export function AssetViewer({ src, alt, width, height, newerHref, olderHref, backHref }: Props) {
   const router = useRouter();
   const [zoom, setZoom] = useState(0);
+  // Zoomed, the stage keeps the height it had at 100%, so the image scrolls inside it (both ways) rather than
+  // pushing the page down, and the point under the pointer can stay there.
+  const [fitHeight, setFitHeight] = useState<number | null>(null);
   const stage = useRef<HTMLDivElement>(null);
   // Where the anchor point was, as a fraction of the image, before the zoom changed.
   const pending = useRef<{ fx: number; fy: number; x: number; y: number } | null>(null);
@@ -50,6 +53,8 @@ export function AssetViewer({ src, alt, width, height, newerHref, olderHref, bac
     const x = anchor ? anchor.clientX - box.left : box.width / 2;
     const y = anchor ? anchor.clientY - box.top : box.height / 2;
     pending.current = { fx: (element.scrollLeft + x) / element.scrollWidth, fy: (element.scrollTop + y) / element.scrollHeight, x, y };
+    if (zoom === 0) setFitHeight(element.clientHeight);
+    if (target === 0) setFitHeight(null);
     setZoom(target);
   }
   // The listeners below are registered once; they reach the current zoom and zoomTo through refs.
@@ -106,7 +111,13 @@ export function AssetViewer({ src, alt, width, height, newerHref, olderHref, bac
 
   return (
     <figure className="grid gap-2">
-      <div ref={stage} className="relative max-h-[75dvh] overflow-auto rounded-lg border border-border bg-muted/40" tabIndex={-1} data-testid="viewer-stage">
+      <div
+        ref={stage}
+        className="relative max-h-[75dvh] overflow-auto rounded-lg border border-border bg-muted/40"
+        style={zoom > 0 && fitHeight ? { height: fitHeight } : undefined}
+        tabIndex={-1}
+        data-testid="viewer-stage"
+      >
         <button
           type="button"
           onClick={onImageClick}
@@ -129,7 +140,7 @@ export function AssetViewer({ src, alt, width, height, newerHref, olderHref, bac
         <Button variant="outline" size="icon" onClick={() => zoomTo(zoom + 1, null)} disabled={zoom === ZOOMS.length - 1} aria-label="Zoom in">
           <Plus aria-hidden />
         </Button>
-        <span className="ml-auto hidden min-w-0 truncate text-xs text-muted-foreground lg:inline">← → browse · + − or Ctrl + scroll zoom · Esc back to the gallery</span>
+        <span className="ml-auto hidden min-w-0 truncate text-xs text-muted-foreground lg:block">← → browse · + − or Ctrl + scroll zoom · Esc back to the gallery</span>
         <span className="ml-auto lg:hidden" />
         <NavButton href={newerHref} label="Newer image">
           <ChevronLeft aria-hidden />

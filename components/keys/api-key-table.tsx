@@ -71,53 +71,53 @@ export function ApiKeyTable({ keys, workspaceSlug, mayRevoke }: Props) {
       </ul>
       <p className="text-sm text-muted-foreground md:hidden">Dates are in UTC. A key acts for the member who created it and stops if they leave.</p>
       <div className="hidden md:block">
-    <Table>
-      <TableCaption>Dates are in UTC. A key acts for the member who created it and stops if they leave.</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead>Key</TableHead>
-          <TableHead>Created by</TableHead>
-          <TableHead>Models</TableHead>
-          <TableHead>Expires</TableHead>
-          <TableHead>Last used</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {keys.map((key) => (
-          <TableRow key={key.id}>
-            <TableCell className="font-medium">{key.name}</TableCell>
-            <TableCell className="whitespace-nowrap font-mono text-xs" aria-label={`Key starting ${key.prefix}, ending ${key.last4}`}>
-              {key.prefix}…{key.last4}
-            </TableCell>
-            <TableCell>{key.createdBy.name ?? key.createdBy.email ?? "Former member"}</TableCell>
-            <TableCell className="max-w-56">{key.models.length ? key.models.join(", ") : <span className="text-muted-foreground">All models</span>}</TableCell>
-            <TableCell className="whitespace-nowrap">
-              <When date={key.expiresAt} empty="Never" />
-            </TableCell>
-            <TableCell className="whitespace-nowrap">
-              <When date={key.lastUsedAt} withTime empty="Never" />
-            </TableCell>
-            <TableCell className="whitespace-nowrap">
-              <When date={key.createdAt} empty="" />
-            </TableCell>
-            <TableCell>
-              <Badge variant={STATUS[key.status].variant}>{STATUS[key.status].label}</Badge>
-            </TableCell>
-            <TableCell className="text-right">
-              {key.status !== "expired" && mayRevoke(key) ? (
-                <RevokeApiKeyButton id={key.id} name={key.name} workspaceSlug={workspaceSlug} revoked={key.status === "revoked"} />
-              ) : null}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        <Table>
+          <TableCaption>Dates are in UTC. A key acts for the member who created it and stops if they leave.</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead>Key</TableHead>
+              <TableHead>Created by</TableHead>
+              <TableHead>Models</TableHead>
+              <TableHead>Expires</TableHead>
+              <TableHead>Last used</TableHead>
+              <TableHead>Created</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {keys.map((key) => (
+              <TableRow key={key.id}>
+                <TableCell className="font-medium">{key.name}</TableCell>
+                <TableCell className="whitespace-nowrap font-mono text-xs" aria-label={`Key starting ${key.prefix}, ending ${key.last4}`}>
+                  {key.prefix}…{key.last4}
+                </TableCell>
+                <TableCell>{key.createdBy.name ?? key.createdBy.email ?? "Former member"}</TableCell>
+                <TableCell className="max-w-56">{key.models.length ? key.models.join(", ") : <span className="text-muted-foreground">All models</span>}</TableCell>
+                <TableCell className="whitespace-nowrap">
+                  <When date={key.expiresAt} empty="Never" />
+                </TableCell>
+                <TableCell className="whitespace-nowrap">
+                  <When date={key.lastUsedAt} withTime empty="Never" />
+                </TableCell>
+                <TableCell className="whitespace-nowrap">
+                  <When date={key.createdAt} empty="" />
+                </TableCell>
+                <TableCell>
+                  <Badge variant={STATUS[key.status].variant}>{STATUS[key.status].label}</Badge>
+                </TableCell>
+                <TableCell className="text-right">
+                  {key.status !== "expired" && mayRevoke(key) ? (
+                    <RevokeApiKeyButton id={key.id} name={key.name} workspaceSlug={workspaceSlug} revoked={key.status === "revoked"} />
+                  ) : null}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </div>
     </>
   );

@@ -27,7 +27,7 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
       await page.getByLabel("Email").fill("nobody@e2e.test");
       await page.getByLabel("Password").fill("not the password at all");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toBeVisible();
+      await expect(page.getByRole("alert").filter({ hasText: "don't match" })).toBeVisible();
       await checkPage(page);
     });
 

@@ -19,7 +19,8 @@ function findControlProblems(selector: string): Problem[] {
     const style = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
     // sr-only elements (1×1, clipped) are for screen readers; they are not tapped.
-    return style.visibility === "hidden" || style.display === "none" || rect.width <= 1 || rect.height <= 1 || el.closest("[inert], dialog:not([open]), [aria-hidden='true']") !== null;
+    // checkVisibility: false inside a closed <details> or anything else that isn't rendered.
+    return !el.checkVisibility({ visibilityProperty: true }) || style.display === "none" || rect.width <= 1 || rect.height <= 1 || el.closest("[inert], dialog:not([open]), [aria-hidden='true']") !== null;
   };
   // WCAG's exception: a link inside a sentence (its parent has text of its own around it).
   const inlineInText = (el: HTMLElement) =>
