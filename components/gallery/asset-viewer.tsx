@@ -110,7 +110,8 @@ export function AssetViewer({ src, alt, width, height, newerHref, olderHref, bac
   }
 
   return (
-    <figure className="grid gap-2">
+    // min-w-0: the nowrap keyboard hint must not set the figure's minimum width (it truncates instead).
+    <figure className="grid min-w-0 gap-2">
       <div
         ref={stage}
         className="relative max-h-[75dvh] overflow-auto rounded-lg border border-border bg-muted/40"

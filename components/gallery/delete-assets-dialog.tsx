@@ -44,7 +44,7 @@ export function DeleteAssetsDialog({ workspaceSlug, ids, blockedReason, onDelete
         type="button"
         variant={variant}
         size="sm"
-        className={variant === "outline" ? "text-red-700 dark:text-red-300" : undefined}
+        className={variant === "outline" ? "h-9 px-4 text-sm text-red-700 dark:text-red-300" : undefined}
         disabled={count === 0}
         aria-describedby={blockedReason ? reasonId : undefined}
         onClick={() => (blockedReason ? null : dialog.current?.showModal())}

@@ -33,7 +33,7 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
       expect(new Set(shapes.map((s) => s.image.toFixed(2))).size).toBeGreaterThan(1);
 
       // The prompt is the caption and in the alt text, with the model's name rather than its id.
-      const result = images.getByRole("link", { name: "Result of “paint the sky violet” with Darkroom Local (offline), by Bea Rowse" });
+      const result = page.getByRole("link", { name: "Result of “paint the sky violet” with Darkroom Local (offline), by Bea Rowse" });
       await expect(result).toBeVisible();
       await expect(tiles.filter({ has: result })).toContainText("paint the sky violet");
       await expect(tiles.filter({ has: result })).toContainText("Darkroom Local (offline)");

@@ -32,6 +32,8 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
     });
 
     test("every workspace page fits and passes the accessibility checks", async ({ page }) => {
+      // Ten pages, each measured control by control and by axe: slow on a shared machine.
+      test.setTimeout(180_000);
       const email = newEmail(`pages-${name}`);
       const slug = await signUp(page, email, "Paige Viewer");
       const edit = await seedEdit(email, slug, "make the sky dramatic");

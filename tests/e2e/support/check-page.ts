@@ -25,13 +25,19 @@ function findControlProblems(selector: string): Problem[] {
   // WCAG's exception: a link inside a sentence (its parent has text of its own around it).
   const inlineInText = (el: HTMLElement) =>
     el.tagName === "A" && [...(el.parentElement?.childNodes ?? [])].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? "").trim() !== "");
+  // Behind an open modal dialog nothing can be tapped, by design: then only the dialog's controls count.
+  const modal = document.querySelector("dialog:modal");
   for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+    if (modal && !modal.contains(el)) continue;
     // A disabled control can't be tapped at all (and lets taps through to what is under it).
     if (hidden(el) || el.matches(":disabled")) continue;
     const toggle = el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio" || el.type === "range");
     const target: HTMLElement = toggle && el.type !== "range" ? (el.closest("label") ?? el) : el;
-    el.scrollIntoView({ block: "center", inline: "center" });
-    const rect = target.getBoundingClientRect();
+    let rect = target.getBoundingClientRect();
+    if (rect.top < 0 || rect.left < 0 || rect.bottom > window.innerHeight || rect.right > window.innerWidth) {
+      el.scrollIntoView({ block: "center", inline: "center" });
+      rect = target.getBoundingClientRect();
+    }
     if (!inlineInText(target) && (rect.width < 24 || rect.height < 24)) {
       problems.push({ control: describe(el), problem: `${Math.round(rect.width)}×${Math.round(rect.height)} px, under 24×24` });
     }
