@@ -131,7 +131,7 @@ export function AssetViewer({ src, alt, width, height, newerHref, olderHref, bac
           <img src={src} alt={alt} width={width} height={height} className="h-auto max-h-none w-full object-contain" />
         </button>
       </div>
-      <figcaption className="flex flex-nowrap items-center gap-1 sm:gap-2" data-testid="viewer-toolbar">
+      <figcaption className="flex min-w-0 flex-nowrap items-center gap-1 sm:gap-2" data-testid="viewer-toolbar">
         <Button variant="outline" size="icon" onClick={() => zoomTo(zoom - 1, null)} disabled={zoom === 0} aria-label="Zoom out">
           <Minus aria-hidden />
         </Button>
@@ -141,7 +141,7 @@ export function AssetViewer({ src, alt, width, height, newerHref, olderHref, bac
         <Button variant="outline" size="icon" onClick={() => zoomTo(zoom + 1, null)} disabled={zoom === ZOOMS.length - 1} aria-label="Zoom in">
           <Plus aria-hidden />
         </Button>
-        <span className="ml-auto hidden min-w-0 truncate text-xs text-muted-foreground lg:block">← → browse · + − or Ctrl + scroll zoom · Esc back to the gallery</span>
+        <span className="hidden min-w-0 flex-1 truncate text-right text-xs text-muted-foreground lg:block">← → browse · + − or Ctrl + scroll zoom · Esc back to the gallery</span>
         <span className="ml-auto lg:hidden" />
         <NavButton href={newerHref} label="Newer image">
           <ChevronLeft aria-hidden />
