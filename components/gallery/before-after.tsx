@@ -13,9 +13,10 @@ export function BeforeAfter({ before, after }: { before: CompareImage; after: Co
   const ratio = (i: CompareImage) => i.width / i.height;
   if (Math.abs(ratio(before) / ratio(after) - 1) <= SAME_SHAPE) return <BeforeAfterSlider before={before} after={after} />;
   return (
-    <div className="grid grid-cols-2 items-start gap-3">
+    // Widths in proportion to the shapes: both images stand at the same height, filling the row.
+    <div className="flex items-start gap-3">
       {[before, after].map((image, i) => (
-        <figure key={i} className="grid gap-1">
+        <figure key={i} className="grid min-w-0 gap-1" style={{ flex: `${ratio(image)} 1 0` }}>
           {/* eslint-disable-next-line @next/next/no-img-element -- the original through the authorised file route */}
           <img src={image.src} alt={image.label} width={image.width} height={image.height} className="h-auto w-full rounded-lg border border-border bg-muted/40" />
           <figcaption className="text-sm text-muted-foreground">{i === 0 ? "Before" : "After"}</figcaption>
