@@ -49,7 +49,8 @@ test("an edit made in the studio appears first in the gallery, with its prompt, 
   await expect(details).toContainText("make it grayscale");
   await expect(details.getByRole("definition").filter({ hasText: model })).toBeVisible();
   await expect(details.getByRole("definition").filter({ hasText: exactly(charged) })).toBeVisible();
-  await expect(page.getByRole("slider", { name: "Compare before and after" })).toBeVisible();
+  // Compared with its input: a slider when the shapes match, side by side when the model changed the shape.
+  await expect(page.getByRole("region", { name: "Before and after" }).getByRole("img", { name: /^Before/ })).toBeVisible();
 });
 
 test("an edit appears in the grid; its detail shows the edit, compares with the input, browses by keyboard and downloads the original", async ({ page }) => {
