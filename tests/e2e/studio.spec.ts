@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { bombPng } from "../factories/pipeline-images";
 import { newEmail, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";

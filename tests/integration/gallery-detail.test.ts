@@ -75,6 +75,26 @@ describe("asset detail", () => {
     expect(last.descendants).toEqual([]);
   });
 
+  it("names each result's real sources: the offline model's one input per result, a combining model's every input", async () => {
+    const owner = await seedUser();
+    const ws = owner.workspaceId;
+    const a = await seedAsset({ workspaceId: ws, createdById: owner.userId });
+    const b = await seedAsset({ workspaceId: ws, createdById: owner.userId });
+    const local = await seedEdit({ workspaceId: ws, userId: owner.userId, inputs: [a.id, b.id], outputs: 2, model: "darkroom-local" });
+    const combined = await seedEdit({ workspaceId: ws, userId: owner.userId, inputs: [a.id, b.id], outputs: 1, model: "gpt-image-1" });
+    const detail = async (id: string) => (await getAssetDetail({ userId: owner.userId }, id))!;
+
+    for (const [i, output] of local.outputs.entries()) {
+      const d = await detail(output.id);
+      expect(ids(d.job!.sources)).toEqual([[a, b][i]!.id]);
+      expect(ids(d.lineage.ancestors)).toEqual([[a, b][i]!.id]);
+    }
+    expect(ids((await detail(combined.outputs[0]!.id)).job!.sources)).toEqual([a.id, b.id]);
+    // Downwards too: b fed the second local result and the combined one, not the first local result.
+    expect(ids((await detail(b.id)).lineage.descendants).sort()).toEqual([local.outputs[1]!.id, combined.outputs[0]!.id].sort());
+    expect((await detail(b.id)).lineage.edges).toContainEqual({ parentId: b.id, childId: local.outputs[1]!.id });
+  });
+
   it("keeps a job's history when an input is deleted: the input shows as deleted and ends the lineage", async () => {
     const owner = await seedUser();
     const upload = await seedAsset({ workspaceId: owner.workspaceId, createdById: owner.userId });

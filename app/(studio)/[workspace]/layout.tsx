@@ -25,14 +25,14 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-4 border-b border-border px-6 py-3">
+        <header className="flex items-center justify-between gap-4 border-b border-border px-4 py-3 sm:px-6">
           <p className="truncate text-sm text-muted-foreground">
             <span className="font-medium text-foreground">{workspace.name}</span>
             <span className="ml-2 md:hidden">· {(workspace.balance - workspace.held).toLocaleString("en-US")} credits</span>
           </p>
           <UserMenu email={user.email} isAdmin={user.role === "admin"} />
         </header>
-        <main id="main" className="flex-1 p-6">
+        <main id="main" className="min-w-0 flex-1 p-4 sm:p-6">
           {children}
         </main>
       </div>
