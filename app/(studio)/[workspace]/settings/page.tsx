@@ -1,16 +1,24 @@
+import Link from "next/link";
+import { InviteMemberForm } from "@/components/invitations/invite-member-form";
+import { PendingInvitations } from "@/components/invitations/pending-invitations";
 import { PageHeader } from "@/components/shell/page-header";
 import { DeleteWorkspaceForm } from "@/components/workspaces/delete-workspace-form";
 import { SettingsSection } from "@/components/workspaces/settings-section";
 import { WorkspaceGeneralForm } from "@/components/workspaces/workspace-general-form";
 import { env } from "@/lib/env";
+import { listPendingInvitations } from "@/lib/invitations/list-pending-invitations";
 import { can } from "@/lib/workspaces/permissions";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
 
 export const metadata = { title: "Settings" };
 
+const ttl = (hours: number) => (hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? "" : "s"}` : `${hours} hour${hours === 1 ? "" : "s"}`);
+
 export default async function Page({ params }: { params: Promise<{ workspace: string }> }) {
-  const { workspace } = await requireMemberWorkspace((await params).workspace);
+  const { user, workspace } = await requireMemberWorkspace((await params).workspace);
   const role = workspace.membership.role;
+  const manageMembers = !workspace.personal && can(role, "members.manage");
+  const invitations = manageMembers ? await listPendingInvitations({ userId: user.id, workspaceId: workspace.id }) : [];
   return (
     <>
       <PageHeader title="Settings" description={`${workspace.name} · ${workspace.personal ? "personal workspace" : `team · you are ${role}`}`} />
@@ -25,6 +33,21 @@ export default async function Page({ params }: { params: Promise<{ workspace: st
             </dl>
           )}
         </SettingsSection>
+        {manageMembers ? (
+          <SettingsSection id="invitations" title="Invitations" description={`Invite people by email. A link works once, for the invited address, for ${ttl(env.INVITATION_TTL_HOURS)}.`}>
+            <div className="grid gap-6">
+              <InviteMemberForm workspaceSlug={workspace.slug} />
+              <PendingInvitations invitations={invitations} workspaceSlug={workspace.slug} />
+            </div>
+          </SettingsSection>
+        ) : null}
+        {workspace.personal ? (
+          <SettingsSection id="sharing" title="Sharing">
+            <p className="text-sm text-muted-foreground">
+              Your personal workspace stays private. To work with others, <Link className="font-medium text-foreground underline underline-offset-4" href="/new">create a team</Link>.
+            </p>
+          </SettingsSection>
+        ) : null}
         {!workspace.personal && can(role, "workspace.delete") ? (
           <SettingsSection id="danger" title="Delete team" tone="danger">
             <DeleteWorkspaceForm slug={workspace.slug} />
