@@ -35,3 +35,17 @@ export const invitableRole = z.enum(["admin", "member", "viewer"], { error: "Cho
 
 export const inviteMemberSchema = z.object({ ...workspaceRef, email: emailField, role: invitableRole });
 export const invitationRefSchema = z.object({ ...workspaceRef, id: z.string().uuid("Unknown invitation") });
+
+export const memberRefSchema = z.object({ ...workspaceRef, id: z.string().uuid("Unknown member") });
+export const changeMemberRoleSchema = memberRefSchema.extend({ role: invitableRole });
+export const setMemberLimitSchema = memberRefSchema.extend({
+  // Empty: no limit.
+  limit: z
+    .string()
+    .trim()
+    .max(12, "Enter a whole number of credits")
+    .regex(/^\d*$/, "Enter a whole number of credits, or leave empty for no limit")
+    .transform((v) => (v === "" ? null : Number(v)))
+    .refine((v) => v === null || v <= 1_000_000_000, "At most 1,000,000,000 credits"),
+});
+export const leaveWorkspaceSchema = z.object(workspaceRef);
