@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { InviteMemberForm } from "@/components/invitations/invite-member-form";
 import { PendingInvitations } from "@/components/invitations/pending-invitations";
+import { LeaveWorkspaceButton } from "@/components/members/leave-workspace-button";
+import { MembersTable } from "@/components/members/members-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { DeleteWorkspaceForm } from "@/components/workspaces/delete-workspace-form";
 import { SettingsSection } from "@/components/workspaces/settings-section";
 import { WorkspaceGeneralForm } from "@/components/workspaces/workspace-general-form";
 import { env } from "@/lib/env";
 import { listPendingInvitations } from "@/lib/invitations/list-pending-invitations";
+import { listMembers } from "@/lib/members/list-members";
 import { can } from "@/lib/workspaces/permissions";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
 
@@ -18,7 +21,11 @@ export default async function Page({ params }: { params: Promise<{ workspace: st
   const { user, workspace } = await requireMemberWorkspace((await params).workspace);
   const role = workspace.membership.role;
   const manageMembers = !workspace.personal && can(role, "members.manage");
-  const invitations = manageMembers ? await listPendingInvitations({ userId: user.id, workspaceId: workspace.id }) : [];
+  const caller = { userId: user.id, workspaceId: workspace.id };
+  const [invitations, members] = await Promise.all([
+    manageMembers ? listPendingInvitations(caller) : [],
+    workspace.personal ? [] : listMembers(caller),
+  ]);
   return (
     <>
       <PageHeader title="Settings" description={`${workspace.name} · ${workspace.personal ? "personal workspace" : `team · you are ${role}`}`} />
@@ -33,6 +40,28 @@ export default async function Page({ params }: { params: Promise<{ workspace: st
             </dl>
           )}
         </SettingsSection>
+        {!workspace.personal ? (
+          <SettingsSection
+            id="members"
+            title="Members"
+            description={manageMembers ? "Roles, monthly credit limits (UTC months; empty = no limit) and this month's use." : undefined}
+          >
+            <div className="grid gap-4">
+              <MembersTable
+                members={members}
+                workspaceSlug={workspace.slug}
+                currentUserId={user.id}
+                canManage={manageMembers}
+                canTransfer={can(role, "ownership.transfer")}
+              />
+              {role !== "owner" ? (
+                <div>
+                  <LeaveWorkspaceButton workspaceSlug={workspace.slug} name={workspace.name} />
+                </div>
+              ) : null}
+            </div>
+          </SettingsSection>
+        ) : null}
         {manageMembers ? (
           <SettingsSection id="invitations" title="Invitations" description={`Invite people by email. A link works once, for the invited address, for ${ttl(env.INVITATION_TTL_HOURS)}.`}>
             <div className="grid gap-6">
