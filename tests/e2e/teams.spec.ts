@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { firstLink, startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
 import { newEmail, PASSWORD, signUp } from "./support/accounts";
+import { e2eCli } from "./support/cli";
 import { expectUpload, pngFile } from "./support/studio";
 
 // The server sends mail to E2E_SMTP_PORT (playwright.config.ts); this file is the one that listens there.
@@ -69,4 +70,75 @@ test("an owner creates a team and invites by email; the member signs up through 
   // The used link now says so.
   await memberPage.goto(link);
   await expect(memberPage.getByText("This invitation has already been used.")).toBeVisible();
+
+  // The member's edit appears for the owner under the member's name.
+  const granted = await e2eCli(["credits:grant", "--workspace", slug, "--amount", "100"]);
+  expect(granted.code).toBe(0);
+  await memberPage.goto(`/${slug}?input=${await uploadedId(ownerPage, slug)}`);
+  await memberPage.getByLabel("Describe the edit").fill("make it grayscale");
+  await memberPage.getByLabel("Model").selectOption("darkroom-local");
+  await memberPage.getByLabel("Describe the edit").press("Control+Enter");
+  await expect(memberPage.getByTestId("job-tile").first()).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
+  await ownerPage.goto(`/${slug}/gallery`);
+  await expect(ownerPage.getByRole("region", { name: "Images" }).getByRole("link", { name: "Result of darkroom-local by Max Member" })).toBeVisible();
+
+  // The owner sets the member's limit below the next edit's hold: the studio shows it, and the edit is refused naming it.
+  await ownerPage.goto(`/${slug}/settings`);
+  await ownerPage.getByLabel("Monthly credit limit of Max Member").fill("0");
+  await ownerPage.getByRole("button", { name: "Save limit of Max Member" }).click();
+  await expect(ownerPage.getByRole("region", { name: "Members" })).toContainText("Limit saved.");
+  await memberPage.goto(`/${slug}?input=${await uploadedId(ownerPage, slug)}`);
+  await expect(memberPage.getByTestId("member-limit")).toContainText("0 / 0 left");
+  await memberPage.getByLabel("Describe the edit").fill("make it grayscale again");
+  await memberPage.getByLabel("Model").selectOption("darkroom-local");
+  await memberPage.getByLabel("Describe the edit").press("Control+Enter");
+  await expect(memberPage.getByText(/Your monthly credit limit in this workspace is reached/)).toBeVisible();
+
+  // The owner removes the member: their API key gets 401 and the team's pages are gone for them.
+  const key = await e2eCli(["key:create", "--workspace", slug, "--email", memberEmail]);
+  const apiKey = (JSON.parse(key.stdout) as { key: string }).key;
+  const models = (k: string) => memberPage.request.get("/v1/models", { headers: { authorization: `Bearer ${k}` } });
+  expect((await models(apiKey)).status()).toBe(200);
+  await ownerPage.getByRole("button", { name: "Remove Max Member" }).click();
+  await ownerPage.getByRole("dialog").getByRole("button", { name: "Remove member" }).click();
+  await expect(ownerPage.getByRole("table", { name: "Members" })).not.toContainText("Max Member");
+  expect((await models(apiKey)).status()).toBe(401);
+  const gone = await memberPage.goto(`/${slug}/gallery`);
+  expect(gone?.status()).toBe(404);
+  // Their images stay, attributed.
+  await ownerPage.goto(`/${slug}/gallery`);
+  await expect(ownerPage.getByRole("region", { name: "Images" }).getByRole("img", { name: "Upload by Max Member" })).toBeVisible();
+});
+
+/** The id of the newest upload in the team's gallery (to start an edit from it). */
+async function uploadedId(page: import("@playwright/test").Page, slug: string): Promise<string> {
+  await page.goto(`/${slug}/gallery`);
+  const link = page.getByRole("region", { name: "Images" }).getByRole("link", { name: /^Upload by/ }).first();
+  return (await link.getAttribute("href"))!.split("/").pop()!;
+}
+
+test("server actions refuse a foreign Origin: a rename sent with another site's Origin changes nothing", async ({ page }) => {
+  await signUp(page, newEmail("origin"), "Ori Gin");
+  await page.goto("/new");
+  const slug = `origin-${Date.now().toString(36)}`;
+  await page.getByLabel("Team name").fill("Before");
+  await page.getByLabel("Address (optional)").fill(slug);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+  await page.goto(`/${slug}/settings`);
+  let refused: number | undefined;
+  await page.route(`**/${slug}/settings`, async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    const response = await route.fetch({ headers: { ...request.headers(), origin: "https://evil.example" } });
+    refused = response.status();
+    await route.fulfill({ response });
+  });
+  await page.getByLabel("Name", { exact: true }).fill("Hijacked");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect.poll(() => refused).toBeDefined();
+  expect(refused).toBeGreaterThanOrEqual(400);
+  await page.unroute(`**/${slug}/settings`);
+  await page.reload();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Before");
 });

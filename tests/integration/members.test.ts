@@ -15,6 +15,7 @@ import { resolveApiKey } from "@/lib/gateway/keys/resolve-api-key";
 import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { submitEdit } from "@/lib/jobs/submit-edit";
 import { listMembers } from "@/lib/members/list-members";
+import { setMemberLimit } from "@/lib/members/set-member-limit";
 import { createTeamWorkspace } from "@/lib/workspaces/create-team-workspace";
 import { getMemberWorkspace } from "@/lib/workspaces/get-member-workspace";
 import { seedApiKey, seedMember } from "../factories/api-keys";
@@ -166,6 +167,20 @@ describe("members", () => {
     expect(await setMemberLimitAction(idle, form({ workspace: slug, id: member.membershipId, limit: "" }))).toMatchObject({ status: "success" });
     expect((await db.membership.findUniqueOrThrow({ where: { id: member.membershipId } })).monthlyLimit).toBeNull();
     expect(await db.auditLog.count({ where: { workspaceId: id, action: "member.limit_changed" } })).toBe(2);
+  });
+
+  it("an edit over the member's limit is refused naming the limit, while the pool has room", async () => {
+    const { owner, id, slug } = await seedTeam();
+    await grantCredits({ workspaceId: id, amount: 500, opId: `test:${randomUUID()}` });
+    const member = await seedMember(id, "member");
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#654321" } }).png().toBuffer();
+    const asset = await uploadImage({ workspaceId: id, userId: member.userId, file: fileOf(png, "in.png", "image/png") });
+    const model = await seedModel({ label: "limit", provider: "local", perRequest: 40 });
+    await setMemberLimit({ userId: owner.userId, workspaceId: id }, member.membershipId, 10);
+    await expect(submitEdit({ userId: member.userId }, { unverifiedWorkspaceSlug: slug, unverifiedAssetIds: [asset.id], model, prompt: "x" })).rejects.toMatchObject({
+      message: expect.stringMatching(/monthly credit limit in this workspace is reached \(this edit needs \d+ credits\)/),
+    });
+    expect(await db.workspace.findUniqueOrThrow({ where: { id }, select: { held: true } })).toEqual({ held: 0 });
   });
 });
 
