@@ -142,3 +142,31 @@ test("server actions refuse a foreign Origin: a rename sent with another site's 
   await page.reload();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Before");
 });
+
+test("a team's new address keeps old links working for its members, and an owner's deletion ends access", async ({ page }) => {
+  await signUp(page, newEmail("moving"), "Mo Ving");
+  const slug = `moving-${Date.now().toString(36)}`;
+  await page.goto("/new");
+  await page.getByLabel("Team name").fill("Movers");
+  await page.getByLabel("Address (optional)").fill(slug);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+
+  await page.goto(`/${slug}/settings`);
+  await page.getByLabel("Address").fill(`${slug}-new`);
+  await page.getByRole("button", { name: "Change address" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}-new/settings$`));
+  await page.goto(`/${slug}/gallery?model=darkroom-local`);
+  await expect(page).toHaveURL(new RegExp(`/${slug}-new/gallery\\?model=darkroom-local$`));
+
+  await page.goto(`/${slug}-new/settings`);
+  const danger = page.getByRole("region", { name: "Delete team" });
+  await danger.getByLabel(`Type ${slug}-new to confirm`).fill("wrong");
+  await danger.getByRole("button", { name: "Delete this team" }).click();
+  await expect(danger.getByText(`Type ${slug}-new to confirm.`)).toBeVisible();
+  await danger.getByLabel(`Type ${slug}-new to confirm`).fill(`${slug}-new`);
+  await danger.getByRole("button", { name: "Delete this team" }).click();
+  await expect(page.getByRole("heading", { name: "Studio", exact: true })).toBeVisible();
+  expect((await page.goto(`/${slug}-new`))?.status()).toBe(404);
+  expect((await page.goto(`/${slug}`))?.status()).toBe(404);
+});
