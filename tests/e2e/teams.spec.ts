@@ -4,16 +4,16 @@ import { newEmail, PASSWORD, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
 import { expectUpload, pngFile } from "./support/studio";
 
-// The server sends mail to E2E_SMTP_PORT (playwright.config.ts); this file is the one that listens there.
+// The server sends mail to E2E_SMTP_PORT (playwright.config.ts); the journey is the one test that listens there
+// (tests run in parallel workers, so the port is bound inside the test, not per worker).
 let smtp: SmtpCatcher;
-test.beforeAll(async () => {
-  smtp = await startSmtpCatcher(Number(process.env.E2E_SMTP_PORT));
-});
-test.afterAll(async () => {
-  await smtp.close();
+test.afterEach(async () => {
+  await smtp?.close();
 });
 
 test("an owner creates a team and invites by email; the member signs up through the link, lands in the team, and both see one gallery", async ({ browser }) => {
+  test.setTimeout(150_000); // two people, an edit and a removal: a long journey on a shared machine
+  smtp = await startSmtpCatcher(Number(process.env.E2E_SMTP_PORT));
   const ownerPage = await (await browser.newContext()).newPage();
   await signUp(ownerPage, newEmail("team-owner"), "Olive Owner");
 
@@ -99,6 +99,7 @@ test("an owner creates a team and invites by email; the member signs up through 
   const apiKey = (JSON.parse(key.stdout) as { key: string }).key;
   const models = (k: string) => memberPage.request.get("/v1/models", { headers: { authorization: `Bearer ${k}` } });
   expect((await models(apiKey)).status()).toBe(200);
+  await ownerPage.goto(`/${slug}/settings`);
   await ownerPage.getByRole("button", { name: "Remove Max Member" }).click();
   await ownerPage.getByRole("dialog").getByRole("button", { name: "Remove member" }).click();
   await expect(ownerPage.getByRole("table", { name: "Members" })).not.toContainText("Max Member");
