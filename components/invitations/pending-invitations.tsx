@@ -18,7 +18,7 @@ export function PendingInvitations({ invitations, workspaceSlug }: { invitations
       <TableBody>
         {invitations.map((i) => (
           <TableRow key={i.id}>
-            <TableCell className="break-all">{i.email}</TableCell>
+            <TableCell className="min-w-44 [overflow-wrap:anywhere]">{i.email}</TableCell>
             <TableCell className="capitalize">{i.role}</TableCell>
             <TableCell>
               {i.expired ? <Badge variant="warning">Expired</Badge> : <time dateTime={i.expiresAt.toISOString()}>{i.expiresAt.toISOString().slice(0, 10)}</time>}
