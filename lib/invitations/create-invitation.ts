@@ -11,9 +11,14 @@ export type CreatedInvitation = { id: string; email: string; role: WorkspaceRole
 
 const NOT_FOUND = "This workspace doesn't exist or you are no longer a member.";
 
+// Every invitation may send an email: bounded per team, so one admin can't make Darkroom a mail cannon.
+export const MAX_PENDING_INVITATIONS = 100;
+export const MAX_INVITATIONS_PER_DAY = 200;
+
 /**
  * Invites `email` to a team with a role (never owner: ownership is transferred, not granted). Re-inviting the
- * same address revokes its pending link and issues a new one, in one transaction serialised per address.
+ * same address revokes its pending link and issues a new one, in one transaction serialised per team (which
+ * also keeps the per-team bounds exact).
  * The caller's right to invite is part of the query. Returns the link: it exists only here, the row keeps its hash.
  */
 export async function createInvitation(
@@ -33,7 +38,18 @@ export async function createInvitation(
     });
     if (!workspace) throw new AppError("not_found", NOT_FOUND);
     if (workspace.personal) throw new AppError("forbidden", "A personal workspace can't be shared. Create a team to invite people.");
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invite:${caller.workspaceId}:${email}`}))`;
+    // Invitations of one team are made one at a time (the row's lock), so the counts below are exact.
+    await tx.$executeRaw`SELECT 1 FROM workspaces WHERE id = ${caller.workspaceId}::uuid FOR UPDATE`;
+    const [pending, lastDay] = await Promise.all([
+      tx.invitation.count({ where: { workspaceId: caller.workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, email: { not: email } } }),
+      tx.invitation.count({ where: { workspaceId: caller.workspaceId, createdAt: { gt: new Date(Date.now() - 24 * 3600_000) } } }),
+    ]);
+    if (pending >= MAX_PENDING_INVITATIONS) {
+      throw new AppError("conflict", `This team has ${MAX_PENDING_INVITATIONS} pending invitations. Withdraw some before inviting more.`);
+    }
+    if (lastDay >= MAX_INVITATIONS_PER_DAY) {
+      throw new AppError("conflict", `This team has sent ${MAX_INVITATIONS_PER_DAY} invitations in the last 24 hours. Try again later.`);
+    }
     const member = await tx.membership.findFirst({ where: { workspaceId: caller.workspaceId, user: { email } }, select: { id: true } });
     if (member) throw new AppError("conflict", "This person is already a member.", { field: "email" });
     const replaced = await tx.invitation.updateMany({

@@ -5,6 +5,7 @@ import { revokeInvitationAction } from "@/lib/actions/invitations/revoke-invitat
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { MAX_PENDING_INVITATIONS } from "@/lib/invitations/create-invitation";
 import { listPendingInvitations } from "@/lib/invitations/list-pending-invitations";
 import { readInvitation } from "@/lib/invitations/read-invitation";
 import { createTeamWorkspace } from "@/lib/workspaces/create-team-workspace";
@@ -170,5 +171,25 @@ describe("invitations", () => {
     expect(state).toMatchObject({ status: "success", invitation: { email, mailed: false, mailMode: "off" } });
     expect(await readInvitation(tokenOf(state.invitation!.url))).toMatchObject({ state: "pending" });
     expect(smtp.mails.some((m) => m.to.includes(email))).toBe(false);
+  });
+});
+
+describe("invitation bounds", () => {
+  it("refuses more than MAX_PENDING_INVITATIONS live invitations per team, and re-inviting a pending address still works", async () => {
+    const { owner, slug, id } = await seedTeam();
+    mutableEnv.SMTP_URL = undefined;
+    const rows = Array.from({ length: MAX_PENDING_INVITATIONS }, (_, i) => ({
+      workspaceId: id,
+      email: `bulk-${i}-${id}@example.test`,
+      role: "member" as const,
+      tokenHash: `bulk-${i}-${id}`,
+      expiresAt: new Date(Date.now() + 3600_000),
+    }));
+    await db.invitation.createMany({ data: rows });
+    const refused = await invite(owner, slug, uniqueEmail("one-too-many"));
+    expect(refused).toMatchObject({ status: "error", message: expect.stringMatching(/100 pending invitations/) });
+    // Replacing one of them doesn't add to the count.
+    expect(await invite(owner, slug, rows[0]!.email)).toMatchObject({ status: "success" });
+    expect(await db.invitation.count({ where: { workspaceId: id, revokedAt: null, acceptedAt: null } })).toBe(MAX_PENDING_INVITATIONS);
   });
 });
