@@ -3,7 +3,8 @@ import type { AuditEntry } from "@/lib/audit/list-audit-log";
 
 function details(entry: AuditEntry): string {
   const parts: string[] = [];
-  if (entry.target) parts.push(entry.target);
+  if (entry.targetName) parts.push(entry.targetName);
+  else if (entry.target) parts.push(entry.target);
   if (entry.data && typeof entry.data === "object") {
     for (const [key, value] of Object.entries(entry.data as Record<string, unknown>)) {
       if (value !== null && typeof value !== "object") parts.push(`${key}: ${String(value)}`);

@@ -12,6 +12,8 @@ export type AuditEntry = {
   actorId: string | null;
   actorName: string | null;
   actorEmail: string | null;
+  /** When the target is a person (joins, removals, role changes): who. */
+  targetName: string | null;
 };
 
 export type AuditFilter = {
@@ -28,11 +30,13 @@ export type AuditFilter = {
 // id alone is no time order; the (workspace_id, created_at) index serves the range.
 const SQL = `
   SELECT a.id, a.action, a.target, a.data, a.created_at AS "createdAt", a.actor_id AS "actorId",
-         u.name AS "actorName", u.email AS "actorEmail"
+         u.name AS "actorName", u.email AS "actorEmail", coalesce(t.name, t.email) AS "targetName"
     FROM memberships me
     JOIN workspaces w ON w.id = me.workspace_id AND w.deleted_at IS NULL
     JOIN audit_logs a ON a.workspace_id = me.workspace_id
     LEFT JOIN users u ON u.id = a.actor_id
+    -- Cast the target, not the key, so the lookup stays on the users primary key.
+    LEFT JOIN users t ON t.id = CASE WHEN a.target ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN a.target::uuid END
    WHERE me.user_id = $1::uuid AND me.workspace_id = $2::uuid AND me.role::text = ANY($3::text[])
      AND ($4::text IS NULL OR a.action = $4 OR a.action LIKE $4 || '.%')
      AND ($5::uuid IS NULL OR a.actor_id = $5::uuid)

@@ -25,6 +25,7 @@ describe("audit log", () => {
     const all = await listAuditLog({ userId: admin.userId, workspaceId: team.id });
     expect(all.entries.map((e) => e.action)).toEqual(["member.limit_changed", "member.role_changed", "member.limit_changed", "workspace.created"]);
     expect(all.entries.at(-1)).toMatchObject({ actorName: "Owen", actorEmail: owner.email });
+    expect(all.entries[1]).toMatchObject({ action: "member.role_changed", target: viewer.userId, targetName: "Test User" });
     expect(all.next).toBeNull();
 
     const limits = await listAuditLog(ownerCaller, { action: "member.limit_changed" });
