@@ -24,7 +24,11 @@ async function invitedHere(callbackUrl: string | undefined, email: string): Prom
 
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = parseForm(signUpSchema, formData, ["name", "email"]);
-  if (!parsed.ok) return env.SIGNUP_MODE === "closed" ? { status: "error", message: CLOSED } : parsed.state;
+  if (!parsed.ok) {
+    // Field messages help only someone who may sign up: everyone when open, an invitation's visitor when closed.
+    const mayTry = env.SIGNUP_MODE === "open" || String(formData.get("callbackUrl") ?? "").startsWith("/invite/");
+    return mayTry ? parsed.state : { status: "error", message: CLOSED };
+  }
   const { name, email, password, callbackUrl } = parsed.data;
   if (env.SIGNUP_MODE === "closed" && !(await invitedHere(callbackUrl, email))) return { status: "error", message: CLOSED };
   const values = { name, email };
