@@ -19,17 +19,23 @@ export async function lockManageableWorkspace(
   permission: Permission,
   unverifiedMembershipId: string,
 ): Promise<{ callerMembershipId: string; target: Target }> {
-  const rows = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT m.id FROM workspaces w
-      JOIN memberships m ON m.workspace_id = w.id AND m.user_id = ${caller.userId}::uuid
-     WHERE w.id = ${caller.workspaceId}::uuid AND w.deleted_at IS NULL AND NOT w.personal
-       AND m.role::text = ANY(${rolesWith(permission)}::text[])
-     FOR UPDATE OF w`;
-  if (!rows[0]) throw new AppError("not_found", "This workspace doesn't exist or you may not manage its members.");
+  // Lock first, then read the caller's role in a statement of its own: a statement that waited for the lock
+  // re-checks only the locked row, not the memberships it joined, so a role changed by the transaction it waited
+  // for (an ownership transfer, say) would otherwise go unseen.
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM workspaces WHERE id = ${caller.workspaceId}::uuid AND deleted_at IS NULL AND NOT personal FOR UPDATE`;
+  const rows = locked[0]
+    ? await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM memberships
+         WHERE workspace_id = ${caller.workspaceId}::uuid AND user_id = ${caller.userId}::uuid
+           AND role::text = ANY(${rolesWith(permission)}::text[])`
+    : [];
+  const callerMembership = rows[0];
+  if (!callerMembership) throw new AppError("not_found", "This workspace doesn't exist or you may not manage its members.");
   const target = await tx.membership.findFirst({
     where: { id: unverifiedMembershipId, workspaceId: caller.workspaceId },
     select: { id: true, userId: true, role: true, user: { select: { email: true } } },
   });
   if (!target) throw new AppError("not_found", "That person is not a member of this workspace.");
-  return { callerMembershipId: rows[0].id, target: { id: target.id, userId: target.userId, role: target.role, email: target.user.email } };
+  return { callerMembershipId: callerMembership.id, target: { id: target.id, userId: target.userId, role: target.role, email: target.user.email } };
 }

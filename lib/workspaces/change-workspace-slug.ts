@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/is-unique-violation";
 import { AppError } from "@/lib/errors/app-error";
 import { isSlugTaken } from "./is-slug-taken";
-import { rolesWith } from "./permissions";
+import { callerMay } from "./caller-may";
 
 const NOT_FOUND = "This workspace doesn't exist or you are no longer a member.";
 
@@ -14,14 +14,11 @@ const NOT_FOUND = "This workspace doesn't exist or you are no longer a member.";
 export async function changeWorkspaceSlug(caller: { userId: string; workspaceId: string }, slug: string): Promise<{ slug: string }> {
   try {
     return await db.$transaction(async (tx) => {
-      // Locks the row, so two renames of one workspace can't both record the same "old" slug.
+      // Locks the row, so two renames of one workspace can't both record the same "old" slug. The role is read
+      // after the lock, in a statement of its own, so a role changed meanwhile is seen.
       const rows = await tx.$queryRaw<Array<{ slug: string }>>`
-        SELECT w.slug FROM workspaces w
-          JOIN memberships m ON m.workspace_id = w.id AND m.user_id = ${caller.userId}::uuid
-         WHERE w.id = ${caller.workspaceId}::uuid AND w.deleted_at IS NULL
-           AND m.role::text = ANY(${rolesWith("workspace.edit")}::text[])
-         FOR UPDATE OF w`;
-      const current = rows[0];
+        SELECT slug FROM workspaces WHERE id = ${caller.workspaceId}::uuid AND deleted_at IS NULL FOR UPDATE`;
+      const current = rows[0] && (await callerMay(tx, caller, "workspace.edit")) ? rows[0] : null;
       if (!current) throw new AppError("not_found", NOT_FOUND);
       if (current.slug === slug) return { slug };
       if (await isSlugTaken(tx, slug, caller.workspaceId)) {

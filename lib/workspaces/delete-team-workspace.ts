@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { finishStoppedWork } from "./finish-stopped-work";
-import { rolesWith } from "./permissions";
+import { callerMay } from "./caller-may";
 import { stopMemberWork } from "./stop-member-work";
 
 const NOT_FOUND = "This workspace doesn't exist or you are no longer a member.";
@@ -15,13 +15,10 @@ const NOT_FOUND = "This workspace doesn't exist or you are no longer a member.";
  */
 export async function deleteTeamWorkspace(caller: { userId: string; workspaceId: string }, confirmation: string): Promise<void> {
   const stopped = await db.$transaction(async (tx) => {
+    // Lock, then check the role in a statement of its own (it must see a transfer that committed meanwhile).
     const rows = await tx.$queryRaw<Array<{ slug: string; personal: boolean }>>`
-      SELECT w.slug, w.personal FROM workspaces w
-        JOIN memberships m ON m.workspace_id = w.id AND m.user_id = ${caller.userId}::uuid
-       WHERE w.id = ${caller.workspaceId}::uuid AND w.deleted_at IS NULL
-         AND m.role::text = ANY(${rolesWith("workspace.delete")}::text[])
-       FOR UPDATE OF w`;
-    const workspace = rows[0];
+      SELECT slug, personal FROM workspaces WHERE id = ${caller.workspaceId}::uuid AND deleted_at IS NULL FOR UPDATE`;
+    const workspace = rows[0] && (await callerMay(tx, caller, "workspace.delete")) ? rows[0] : null;
     if (!workspace) throw new AppError("not_found", NOT_FOUND);
     if (workspace.personal) throw new AppError("forbidden", "Your personal workspace can't be deleted.");
     if (confirmation.trim().toLowerCase() !== workspace.slug) {
