@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { firstLink, startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
 import { newEmail, PASSWORD, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
