@@ -65,6 +65,10 @@ export const envSchema = z
     HOLD_EXPIRY_MS: intWithDefault(900_000, 1000),
     RATE_LIMIT_RPM: intWithDefault(600, 1),
     OUTBOUND_ALLOW_HOSTS: commaList,
+    // darkroom-local: response bytes its results may take, renders at once per process, and its deadline.
+    LOCAL_MAX_OUTPUT_BYTES: intWithDefault(64 * 1024 * 1024, 1024),
+    LOCAL_MAX_CONCURRENCY: intWithDefault(2, 1),
+    LOCAL_TIMEOUT_MS: intWithDefault(120_000, 1),
     // Object storage (lib/storage): files under DATA_DIR/objects, or an S3-compatible bucket.
     STORAGE_DRIVER: optionalString.pipe(z.enum(["local", "s3"]).optional()).transform((v) => v ?? "local"),
     // Unset: AWS S3 itself. S3_PUBLIC_ENDPOINT: the origin browsers reach, when it differs (signs read URLs).

@@ -54,6 +54,7 @@ export async function runEditJob(jobId: string): Promise<void> {
         callerWantsUsage: false,
         requestId: job.requestId,
         signal: controller.signal,
+        waitForCapacity: true,
       });
     } catch (error) {
       if (controller.signal.aborted) return void (await finishJob(job.id, "cancelled", { credits: 0 }) && (await publishJobEvent(job.id, "cancelled", { credits: 0 })));
