@@ -45,7 +45,7 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
   await page.getByLabel("Model").selectOption("darkroom-local");
   await page.getByLabel("Variations").selectOption("2");
   const estimate = (await page.getByTestId("credit-estimate-amount").textContent())!;
-  expect(estimate).toBe("2 credits");
+  expect(estimate).toBe("4 credits"); // 2 variations × (1 per request + 1 per image)
   await expect(page.getByTestId("credit-estimate")).toContainText("1,000 credits available");
 
   await recordJobTiles(page);
@@ -72,8 +72,8 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
   expect(running, timeline.join("\n")).toBeLessThan(firstResult);
 
   // The hold was the estimate; the shell's balance is refreshed once the edit is over.
-  await expect(tile.getByTestId("job-credits")).toHaveText(/^Charged 1 credit · 2 held$/);
-  await expect(page.getByTestId("credit-balance")).toContainText("999");
+  await expect(tile.getByTestId("job-credits")).toHaveText(/^Charged 3 credits · 4 held$/);
+  await expect(page.getByTestId("credit-balance")).toContainText("997");
   await expect(page.getByTestId("credit-balance")).not.toContainText("held by running edits");
 
   // A reload draws the finished edit from the server, results included.
