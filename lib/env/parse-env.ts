@@ -55,6 +55,8 @@ export const envSchema = z
       .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
       .transform((v) => v ?? "info"),
     SHUTDOWN_GRACE_MS: intWithDefault(10_000),
+    // Time a client has to send a request's headers and body (then 408 and the connection closes).
+    REQUEST_TIMEOUT_MS: intWithDefault(30_000, 1000),
     // Gateway (see ../shared/spec/chat-completions.md)
     UPSTREAM_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
     UPSTREAM_API_KEY: optionalString,
@@ -87,6 +89,8 @@ export const envSchema = z
     WORKER_CONCURRENCY: intWithDefault(2, 1),
     // How often the queue looks for jobs whose worker stopped sending heartbeats (then retries them).
     JOB_SUPERVISE_SECONDS: intWithDefault(10, 1),
+    // Progress streams (GET /api/jobs/<id>/events) one user may hold open per app process.
+    JOB_STREAMS_PER_USER: intWithDefault(12, 1),
     // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.
     UPLOAD_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1),
     UPLOAD_MAX_PIXELS: intWithDefault(40_000_000, 1),

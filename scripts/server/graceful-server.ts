@@ -4,10 +4,10 @@ import http from "node:http";
  * Tracks in-flight requests so shutdown can stop accepting, let running requests finish for a grace
  * period, and only then cut what is left.
  */
-export function createGracefulServer(handler: http.RequestListener) {
+export function createGracefulServer(handler: http.RequestListener, options: http.ServerOptions = {}) {
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(options, (req, res) => {
     inFlight++;
     res.once("close", () => {
       inFlight--;
