@@ -94,6 +94,9 @@ export const envSchema = z
     // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.
     UPLOAD_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1),
     UPLOAD_MAX_PIXELS: intWithDefault(40_000_000, 1),
+    // Bytes of images (uploads and results, originals) one workspace may store, and uploads per member a minute.
+    STORAGE_QUOTA_BYTES: intWithDefault(2 * 1024 * 1024 * 1024, 1),
+    UPLOADS_PER_MINUTE: intWithDefault(60, 1),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {

@@ -42,7 +42,7 @@ export function createApiImageArchive(context: ArchiveContext): { capture: Image
               },
               select: { id: true },
             });
-            const stored = await storeJobResults({ id: job.id, workspaceId: context.workspaceId, userId: context.userId, model: context.model }, refs, spill, AbortSignal.timeout(120_000));
+            const stored = await storeJobResults({ id: job.id, workspaceId: context.workspaceId, userId: context.userId, model: context.model }, refs, spill, AbortSignal.timeout(120_000), { enforceQuota: true });
             // The job was recorded finished; its terminal event lets anyone following it see the results and stop.
             await publishJobEvent(job.id, "succeeded", { assetIds: stored.assetIds });
           } catch (err) {
