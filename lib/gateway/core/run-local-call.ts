@@ -17,7 +17,7 @@ const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-
 // darkroom-local runs on this process's CPUs (sharp's thread pool), so the process runs a few renders at a time.
 const slots = createConcurrencyLimit(env.LOCAL_MAX_CONCURRENCY);
 
-const deadlineMessage = () => `darkroom-local did not finish within ${Math.round(env.LOCAL_TIMEOUT_MS / 1000)} s.`;
+const deadlineMessage = () => `darkroom-local did not finish within ${env.LOCAL_TIMEOUT_MS / 1000} s.`;
 
 /** Distinct results (a hue turn leaves a grey result unchanged), each handed to the capture like a data image. */
 function countAndCapture(pngs: readonly Buffer[], capture: ImageExtractorOptions | undefined): number {
