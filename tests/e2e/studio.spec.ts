@@ -24,6 +24,7 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
   const slug = await signUp(page, newEmail("studio"));
   await expect(page.getByRole("heading", { name: "Upload an image to start" })).toBeVisible();
   await expect(page.getByText("No edits yet")).toBeVisible();
+  await expect(page.getByTestId("storage-usage")).toHaveText("Storage: 0 bytes of 2 GB used");
 
   await page.getByLabel("Images to upload").setInputFiles(await pngFile("red.png", 1024, 768, "#cc2222"));
   await expectUpload(page, "red.png", "Uploaded");
@@ -78,6 +79,8 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
 
   // A reload draws the finished edit from the server, results included.
   await page.reload();
+  // Uploads and results count against the workspace's storage quota.
+  await expect(page.getByTestId("storage-usage")).toHaveText(/^Storage: [\d.]+ KB of 2 GB used$/);
   const again = page.locator(`[data-job-id="${jobId}"]`);
   await expect(again).toHaveAttribute("data-job-state", "succeeded");
   await expect(again.getByTestId("job-result")).toHaveCount(2);
