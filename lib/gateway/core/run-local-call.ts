@@ -33,32 +33,39 @@ function countAndCapture(pngs: readonly Buffer[], capture: ImageExtractorOptions
 
 /**
  * darkroom-local behind the same contract as the upstream relay, so admission, settlement, usage records and
- * the studio treat both alike. Input problems are 400s before anything is committed. Each call holds one of
- * LOCAL_MAX_CONCURRENCY slots until its body is built or its stream ends: an API call finding none free gets a
- * 503 with Retry-After at once (nothing charged); a studio job (`waitForCapacity`) waits for one.
+ * the studio treat both alike. Input problems are 400s before anything is committed. Once its inputs are
+ * loaded, each call holds one of LOCAL_MAX_CONCURRENCY slots until its body is built or its stream ends: an API
+ * call finding none free gets a 503 with Retry-After at once (nothing charged); a studio job
+ * (`waitForCapacity`) waits for one.
  */
 export async function runLocalCall(input: RelayInput): Promise<RelayResult> {
-  const slot = input.waitForCapacity ? await slots.acquire(input.signal) : slots.tryAcquire();
-  if (!slot) {
-    throw new GatewayError("service_unavailable", "darkroom-local is busy with other requests. Please retry shortly.", { retryAfterSeconds: 2 });
-  }
   const deadline = AbortSignal.timeout(env.LOCAL_TIMEOUT_MS);
   const signal = AbortSignal.any([input.signal, deadline]);
+  // Taken once the inputs are loaded: fetching an input image is I/O, only the render needs a slot.
+  const held: { slot: ConcurrencySlot | null } = { slot: null };
+  const takeSlot = async () => {
+    held.slot = input.waitForCapacity ? await slots.acquire(signal) : slots.tryAcquire();
+    if (!held.slot) {
+      throw new GatewayError("service_unavailable", "darkroom-local is busy with other requests. Please retry shortly.", { retryAfterSeconds: 2 });
+    }
+  };
   let result;
   try {
     result = await runDarkroomLocal(input.body as unknown as LocalChatRequest, {
       loadImage: loadModelInputImage,
       signal,
       maxOutputBytes: env.LOCAL_MAX_OUTPUT_BYTES,
+      beforeRender: takeSlot,
     });
   } catch (error) {
-    slot.release();
+    held.slot?.release();
     if (error instanceof LocalModelInputError) {
       throw new GatewayError("invalid_request", error.message, { param: error.param, code: error.code });
     }
     if (deadline.aborted && !input.signal.aborted) throw new GatewayError("upstream_timeout", deadlineMessage());
     throw error;
   }
+  const slot = held.slot!;
   if (result.kind === "json") {
     slot.release();
     const outcome: RelayOutcome = {

@@ -28,6 +28,8 @@ export type RunDarkroomLocalOptions = {
    * LocalModelInputError `output_too_large`, or ends a stream with that error event after the images that fit.
    */
   maxOutputBytes?: number;
+  /** Awaited once the inputs are loaded and checked, before any pixel work (the gateway takes a render slot here). */
+  beforeRender?: () => Promise<void>;
 };
 
 /**
@@ -69,6 +71,7 @@ export async function runDarkroomLocal(
     );
   }
   const inputs = await loadInputImages(refs, options.loadImage ?? decodeDataUrl, signal);
+  await options.beforeRender?.();
 
   // A generated image is already new; the default look is only there to make an edit visible.
   const named = matchEditOps(prompt);
