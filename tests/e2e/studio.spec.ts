@@ -124,7 +124,7 @@ test("cancelling a running edit stops it and releases its hold", async ({ page }
   await expect(tile).toHaveAttribute("data-job-state", /^(queued|running)$/);
   await tile.getByRole("button", { name: /^Cancel the edit/ }).click();
   await expect(tile).toHaveAttribute("data-job-state", "cancelled", { timeout: 30_000 });
-  await expect(tile.getByTestId("job-credits")).toHaveText(/^Charged \d+ credits? · 1 held$/);
+  await expect(tile.getByTestId("job-credits")).toHaveText(/^Charged \d+ credits? · 2 held$/);
   const charged = Number(/Charged (\d+)/.exec((await tile.getByTestId("job-credits").textContent())!)![1]);
   await expect(page.getByTestId("credit-balance")).toContainText((1000 - charged).toLocaleString("en-US"));
   await expect(page.getByTestId("credit-balance")).not.toContainText("held by running edits");
