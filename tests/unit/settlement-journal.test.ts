@@ -1,11 +1,17 @@
 // The settlement journal (lib/billing/settlement-journal.ts): what a restart replays is exactly the entries never
 // marked done, a torn last line is skipped, and a start-up takes over the files of dead processes only.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
 import type { Settlement } from "@/lib/billing/settle";
-import { claimOrphanJournals, journalSettled, journalSettlement, readPendingEntries } from "@/lib/billing/settlement-journal";
-import { env } from "@/lib/env";
+
+// The journal lives under DATA_DIR. In `npm test` every file shares the run's DATA_DIR with the servers other files
+// start, and those leave journals of their own when they exit; so this file takes a folder of its own, set before
+// the environment is parsed (hence the dynamic imports).
+process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "darkroom-journal-test-"));
+const { claimOrphanJournals, journalSettled, journalSettlement, readPendingEntries } = await import("@/lib/billing/settlement-journal");
+const { env } = await import("@/lib/env");
 
 const settlement = (holdId: string): Settlement => ({
   holdId,
