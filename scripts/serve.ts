@@ -4,6 +4,8 @@
 import next from "next";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip-header";
 import { ensureDevAuthSecret } from "./server/auth-secret";
+import { closeUnreadRequests } from "./server/close-unread-requests";
+import { dropStalledWriters } from "./server/drop-stalled-writers";
 import { createGracefulServer } from "./server/graceful-server";
 import { runShutdownHooks } from "@/lib/server/shutdown-hooks";
 import { abortInFlightWork } from "@/lib/server/shutdown-signal";
@@ -45,11 +47,23 @@ async function main() {
   const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const { server, shutdown } = createGracefulServer((req, res) => {
-    // The client address as the socket saw it; a client-sent header of the same name is overwritten.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
-    void handle(req, res);
-  });
+  const { server, shutdown } = createGracefulServer(
+    (req, res) => {
+      // The client address as the socket saw it; a client-sent header of the same name is overwritten.
+      req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+      closeUnreadRequests(req, res);
+      void handle(req, res);
+    },
+    {
+      // Headers and body must arrive within REQUEST_TIMEOUT_MS (Node's default is 300 s, checked every 30 s: a
+      // body dripping in at a byte a second held a connection for 325 s). Then 408 and the socket closes.
+      requestTimeout: env.REQUEST_TIMEOUT_MS,
+      headersTimeout: env.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(env.REQUEST_TIMEOUT_MS / 4))),
+    },
+  );
+  // A client that stops reading for as long as the gateway waits on a silent upstream is dropped.
+  dropStalledWriters(server, env.UPSTREAM_IDLE_TIMEOUT_MS);
   if (dev) {
     const upgrade = app.getUpgradeHandler();
     server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));

@@ -55,6 +55,8 @@ export const envSchema = z
       .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
       .transform((v) => v ?? "info"),
     SHUTDOWN_GRACE_MS: intWithDefault(10_000),
+    // Time a client has to send a request's headers and body (then 408 and the connection closes).
+    REQUEST_TIMEOUT_MS: intWithDefault(30_000, 1000),
     // Gateway (see ../shared/spec/chat-completions.md)
     UPSTREAM_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
     UPSTREAM_API_KEY: optionalString,
@@ -70,6 +72,10 @@ export const envSchema = z
     OUTBOUND_ALLOW_HOSTS: commaList,
     // Result images archived at once per process (fetch, check, re-encode, store); the rest wait their turn.
     ARCHIVE_CONCURRENCY: intWithDefault(16, 1),
+    // darkroom-local: response bytes its results may take, renders at once per process, and its deadline.
+    LOCAL_MAX_OUTPUT_BYTES: intWithDefault(64 * 1024 * 1024, 1024),
+    LOCAL_MAX_CONCURRENCY: intWithDefault(2, 1),
+    LOCAL_TIMEOUT_MS: intWithDefault(120_000, 1),
     // Object storage (lib/storage): files under DATA_DIR/objects, or an S3-compatible bucket.
     STORAGE_DRIVER: optionalString.pipe(z.enum(["local", "s3"]).optional()).transform((v) => v ?? "local"),
     // Unset: AWS S3 itself. S3_PUBLIC_ENDPOINT: the origin browsers reach, when it differs (signs read URLs).
@@ -92,6 +98,8 @@ export const envSchema = z
     JOB_SUBMIT_LIMIT_PER_MEMBER: intWithDefault(30, 1),
     // How often the queue looks for jobs whose worker stopped sending heartbeats (then retries them).
     JOB_SUPERVISE_SECONDS: intWithDefault(10, 1),
+    // Progress streams (GET /api/jobs/<id>/events) one user may hold open per app process.
+    JOB_STREAMS_PER_USER: intWithDefault(12, 1),
     // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.
     UPLOAD_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1),
     UPLOAD_MAX_PIXELS: intWithDefault(40_000_000, 1),
@@ -101,6 +109,9 @@ export const envSchema = z
     MAIL_FROM: optionalString.transform((v) => v ?? "Darkroom <darkroom@localhost>"),
     // How long an invitation link stays valid.
     INVITATION_TTL_HOURS: intWithDefault(7 * 24, 1),
+    // Bytes of images (uploads and results, originals) one workspace may store, and uploads per member a minute.
+    STORAGE_QUOTA_BYTES: intWithDefault(2 * 1024 * 1024 * 1024, 1),
+    UPLOADS_PER_MINUTE: intWithDefault(60, 1),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {

@@ -6,6 +6,7 @@ import { admitCall } from "./core/admit-call";
 import { authenticateKey } from "./core/authenticate-key";
 import { relayAndSettle } from "./core/relay-and-settle";
 import { resolveCallModel } from "./core/resolve-call-model";
+import { bytesResponse } from "./http/bytes-response";
 import { CORS_HEADERS } from "./http/cors";
 import { errorResponse } from "./http/error-response";
 import { claimIdempotencyKey, finishIdempotencyKey, validateIdempotencyKey } from "./idempotency/claim-idempotency-key";
@@ -127,11 +128,12 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
     }
     // The relay hands over the bytes it built the response from, when it has them: reading the Response back
     // through its stream would only copy them again.
-    const bytes = relayed.bytes ? Buffer.from(relayed.bytes) : Buffer.from(await relayed.response.arrayBuffer());
+    const held = relayed.bytes;
+    const bytes = held ? Buffer.from(held.buffer, held.byteOffset, held.byteLength) : Buffer.from(await relayed.response.arrayBuffer());
     if (idempotencyId) {
       await finishIdempotencyKey(idempotencyId, { ok: true, response: { status: 200, headers: { "content-type": "application/json" }, body: bytes } });
     }
-    return new Response(new Uint8Array(bytes), { status: 200, headers: { ...responseHeaders, "content-type": "application/json" } });
+    return bytesResponse(bytes, { headers: { ...responseHeaders, "content-type": "application/json" } });
   } catch (error) {
     releaseSlot?.();
     if (idempotencyId) await finishIdempotencyKey(idempotencyId, { ok: false }).catch(() => {});

@@ -11,11 +11,11 @@ const wait = (ms: number) => new Promise<"timeout">((resolve) => setTimeout(() =
  * period, and only then cut what is left. Every socket is tracked, upgraded ones (the dev server's HMR WebSocket)
  * too: the HTTP server forgets those once upgraded, and a browser tab holding one kept `server.close()` waiting.
  */
-export function createGracefulServer(handler: http.RequestListener) {
+export function createGracefulServer(handler: http.RequestListener, options: http.ServerOptions = {}) {
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(options, (req, res) => {
     inFlight++;
     res.once("close", () => {
       inFlight--;
