@@ -40,7 +40,7 @@ export function AssetMetadata({ detail, hrefOf }: { detail: AssetDetail; hrefOf:
             {job.modelName !== job.model ? <span className="ml-2 font-mono text-xs text-muted-foreground">{job.model}</span> : null}
           </Row>
           <Row term="Credits">{job.credits === null ? "Not settled yet" : number(job.credits)}</Row>
-          <Row term="Tokens">{tokens(job)}</Row>
+          {job.tokensBilled ? <Row term="Tokens">{tokens(job)}</Row> : null}
           <Row term="Edited by">{job.creator?.name ?? "Former member"}</Row>
           <Row term="Time">
             <Time date={job.finishedAt ?? job.createdAt} />

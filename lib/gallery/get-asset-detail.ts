@@ -24,6 +24,8 @@ export type ProducingJob = {
   promptTokens: number | null;
   completionTokens: number | null;
   totalTokens: number | null;
+  /** Whether the model is a provider's, whose tokens are what it bills; the offline model's token counts are not. */
+  tokensBilled: boolean;
   createdAt: Date;
   finishedAt: Date | null;
   creator: Person | null;
@@ -54,7 +56,7 @@ type MainRow = {
   id: string; workspaceId: string; kind: AssetKind; mime: string; bytes: number; width: number; height: number; sha256: string;
   originalName: string | null; model: string | null; createdAt: Date; creatorId: string | null; creatorName: string | null; role: WorkspaceRole;
   jobId: string | null; prompt: string | null; jobModel: string | null; modelName: string | null; variations: number | null; status: JobStatus | null; credits: number | null;
-  promptTokens: number | null; completionTokens: number | null; totalTokens: number | null; jobCreatedAt: Date | null;
+  promptTokens: number | null; completionTokens: number | null; totalTokens: number | null; tokensBilled: boolean; jobCreatedAt: Date | null;
   finishedAt: Date | null; jobUserId: string | null; jobUserName: string | null;
 };
 
@@ -67,6 +69,7 @@ const MAIN_SQL = `
          j.id AS "jobId", j.prompt, j.model AS "jobModel", COALESCE(md.display_name, j.model) AS "modelName",
          CASE WHEN jsonb_typeof(j.params::jsonb -> 'n') = 'number' THEN floor((j.params::jsonb ->> 'n')::numeric)::int END AS variations, j.status, COALESCE(j.credits, ur.credits) AS credits,
          ur.prompt_tokens AS "promptTokens", ur.completion_tokens AS "completionTokens", ur.total_tokens AS "totalTokens",
+         (md.provider IS DISTINCT FROM 'local') AS "tokensBilled",
          j.created_at AS "jobCreatedAt", j.finished_at AS "finishedAt",
          j.user_id AS "jobUserId", COALESCE(ju.name, ju.email) AS "jobUserName"
     FROM assets a
@@ -134,6 +137,7 @@ export async function getAssetDetail(caller: { userId: string }, unverifiedAsset
         promptTokens: row.promptTokens,
         completionTokens: row.completionTokens,
         totalTokens: row.totalTokens,
+        tokensBilled: row.tokensBilled,
         createdAt: row.jobCreatedAt!,
         finishedAt: row.finishedAt,
         creator: person(row.jobUserId, row.jobUserName),

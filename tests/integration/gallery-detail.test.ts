@@ -39,6 +39,7 @@ describe("asset detail", () => {
       promptTokens: 1000,
       completionTokens: 250,
       totalTokens: 1250,
+      tokensBilled: true,
       creator: { id: editor.userId, name: "Eve Editor" },
     });
     expect(detail!.job!.inputs.map((i) => [i.position, i.assetId, i.asset?.id])).toEqual([
@@ -47,6 +48,21 @@ describe("asset detail", () => {
     ]);
     expect(ids(detail!.job!.outputs)).toEqual(ids(outputs));
     expect(detail!.job!.outputs[0]!.thumbUrl).toBe(`/api/files/${outputs[0]!.id}?thumb=1`);
+  });
+
+  it("says the offline model's token counts are not what it bills (the page leaves them out)", async () => {
+    const owner = await seedUser();
+    const upload = await seedAsset({ workspaceId: owner.workspaceId, createdById: owner.userId });
+    const { outputs } = await seedEdit({
+      workspaceId: owner.workspaceId,
+      userId: owner.userId,
+      inputs: [upload.id],
+      model: "darkroom-local",
+      promptTokens: 12,
+      completionTokens: 3,
+    });
+    const detail = await getAssetDetail({ userId: owner.userId }, outputs[0]!.id);
+    expect(detail!.job).toMatchObject({ model: "darkroom-local", promptTokens: 12, tokensBilled: false });
   });
 
   it("walks the lineage of a chain of three edits both ways, nearest first", async () => {
