@@ -58,7 +58,7 @@ export function ComposeForm({ workspaceSlug, models, draft, onDraftChange, avail
   }, { status: "idle" } as SubmitEditState);
 
   const chosen = models.find((m) => m.id === draft.model);
-  const hold = chosen ? estimateEditCredits(chosen.prices, { promptChars: draft.prompt.trim().length, images: draft.inputs.length, n: draft.n }) : null;
+  const hold = chosen ? estimateEditCredits(chosen, { promptChars: draft.prompt.trim().length, images: draft.inputs.length, n: draft.n }) : null;
   const now = snapshotOf(draft);
   const failed = state.status === "error" && refused !== null;
   const fieldErrors = failed ? state.fieldErrors ?? {} : {};

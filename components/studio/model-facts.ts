@@ -10,7 +10,7 @@ function typicalTime(seconds: number | null): string | null {
 
 /** The picker's facts for a model: typical time and the most one image, one result can cost. */
 export function modelFacts(model: StudioModel): string {
-  const price = `up to ${credits(estimateEditCredits(model.prices, { promptChars: 60, images: 1, n: 1 }))} an image`;
+  const price = `up to ${credits(estimateEditCredits(model, { promptChars: 60, images: 1, n: 1 }))} an image`;
   return [typicalTime(model.typicalSeconds), price].filter(Boolean).join(" · ");
 }
 

@@ -10,7 +10,7 @@ type Choice = { id: string; provider: "upstream" | "local"; prices: ModelPrices;
  */
 export function chooseStudioModel(models: readonly Choice[], preferred: readonly (string | null | undefined)[]): string {
   for (const id of preferred) if (id && models.some((m) => m.id === id)) return id;
-  const typical = (m: Choice) => estimateEditCredits(m.prices, { promptChars: 60, images: 1, n: 1 });
+  const typical = (m: Choice) => estimateEditCredits(m, { promptChars: 60, images: 1, n: 1 });
   const upstream = models
     .filter((m) => m.provider === "upstream")
     .sort((a, b) => typical(a) - typical(b) || (a.typicalSeconds ?? Infinity) - (b.typicalSeconds ?? Infinity));

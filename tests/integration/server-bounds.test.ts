@@ -142,4 +142,16 @@ describe("darkroom-local bounds", () => {
     // 1 per request + 1 per image (the seed catalog's darkroom-local has no token prices).
     expect(await settledUsage(response)).toMatchObject({ status: "succeeded", images: 2, credits: 3 });
   });
+
+  it("holds for every result of a multi-image offline edit (inputs × n), so its charge never exceeds its hold", async () => {
+    const response = await postChat(server, key.key, {
+      model: "darkroom-local",
+      n: 2,
+      messages: [userMessage("invert", await noiseDataUrl(16), await noiseDataUrl(24))],
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    // 2 inputs × 2 variations = 4 results: 1 + 4 credits, within a hold of 2 × 2 × (1 + 1) = 8 (it was 4: overage).
+    expect(await settledUsage(response)).toMatchObject({ status: "succeeded", images: 4, credits: 5, overage: false, hold_amount: 8 });
+  });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { admit } from "@/lib/billing/admit";
 import { holdAmount } from "@/lib/billing/price-call";
+import { resultsPerCall } from "@/lib/billing/results-per-call";
 import type { CatalogModel, ModelPrices } from "../catalog/catalog-model";
 import { GatewayError } from "../gateway-error";
 import type { ChatRequest } from "../request/chat-request-schema";
@@ -32,7 +33,12 @@ export async function admitCall(input: {
   source: "api" | "studio";
 }): Promise<AdmittedCall> {
   const promptEstimate = estimatePromptTokens(input.request);
-  const amount = holdAmount(input.model.prices, { n: input.request.n ?? 1, promptEstimate });
+  const inputImages = input.request.messages.reduce(
+    (count, message) => count + (Array.isArray(message.content) ? message.content.filter((part) => part.type === "image_url").length : 0),
+    0,
+  );
+  const n = resultsPerCall(input.model.provider, { n: input.request.n ?? 1, inputImages });
+  const amount = holdAmount(input.model.prices, { n, promptEstimate });
   const startedAt = Date.now();
   const admission = await admit({
     ...input.payer,
