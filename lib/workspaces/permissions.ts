@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   // Revoke any key of the workspace; without it, "keys.manage" covers only the member's own keys.
   "keys.manage_any",
   "usage.view",
+  // Everyone's usage in the workspace; without it, "usage.view" covers only the member's own.
+  "usage.view_all",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
