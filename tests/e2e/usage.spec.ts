@@ -33,6 +33,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+// A zone other than the server's UTC, so the page has to learn it from the browser.
+test.use({ timezoneId: "America/New_York" });
+
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -56,7 +59,8 @@ test("charged calls show in the Usage chart and table, and the CSV download has 
 
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Usage" }).click();
   // The page puts the browser's zone in the URL.
-  await expect(page).toHaveURL(/[?&]tz=/);
+  await expect(page).toHaveURL(/[?&]tz=America%2FNew_York/);
+  await expect(page.getByText("Times and buckets in America/New_York.")).toBeVisible();
   await expect(page.getByTestId("usage-total-credits")).toHaveText(String(charged + 17));
   await expect(page.getByTestId("usage-total-calls")).toHaveText("2");
   await expect(page.getByTestId("usage-total-images")).toHaveText("2");
