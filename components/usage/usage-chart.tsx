@@ -3,41 +3,24 @@
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { CHART_COLORS, ChartContainer, ChartLegend, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
-import type { UsagePoint } from "@/lib/usage/get-usage-series";
+import type { ShapedCharts } from "./shape-usage-chart";
 import { bucketLabel, formatCount, USAGE_METRICS, type UsageMetric } from "./usage-metrics";
 
-type Props = { points: UsagePoint[]; buckets: string[]; bucket: "day" | "week" | "month"; breakdownLabel: string };
+type Props = { charts: ShapedCharts; buckets: string[]; bucket: "day" | "week" | "month"; breakdownLabel: string };
 
-const TOP = 5;
-
-/** The biggest five members/models/keys of the chosen metric get a colour each; the rest are summed as "Others". */
-function shape(points: UsagePoint[], buckets: string[], metric: UsageMetric) {
-  const totals = new Map<string, { label: string; total: number }>();
-  for (const p of points) {
-    const t = totals.get(p.key) ?? { label: p.label, total: 0 };
-    t.total += p[metric];
-    totals.set(p.key, t);
-  }
-  const ranked = [...totals.entries()].filter(([, t]) => t.total !== 0).sort((a, b) => b[1].total - a[1].total);
-  const top = ranked.slice(0, TOP);
-  const series: ChartSeries[] = top.map(([, t], i) => ({ key: `s${i}`, label: t.label, color: CHART_COLORS[i]! }));
-  if (ranked.length > TOP) series.push({ key: "others", label: `${ranked.length - TOP} others`, color: CHART_COLORS[TOP]! });
-  const slot = new Map(top.map(([key], i) => [key, `s${i}`]));
-  const rows = buckets.map((day) => ({ day, ...Object.fromEntries(series.map((s) => [s.key, 0])) }) as Record<string, number | string>);
-  const index = new Map(buckets.map((day, i) => [day, i]));
-  for (const p of points) {
-    const row = rows[index.get(p.bucket) ?? -1];
-    const key = slot.get(p.key) ?? "others";
-    if (row && key in row) row[key] = Number(row[key]) + p[metric];
-  }
-  return { series, rows, total: ranked.reduce((sum, [, t]) => sum + t.total, 0) };
-}
-
-export function UsageChart({ points, buckets, bucket, breakdownLabel }: Props) {
+export function UsageChart({ charts, buckets, bucket, breakdownLabel }: Props) {
   const [metric, setMetric] = useState<UsageMetric>("credits");
-  const { series, rows, total } = useMemo(() => shape(points, buckets, metric), [points, buckets, metric]);
+  const { series, data, total } = useMemo(() => {
+    const chart = charts[metric];
+    const series: ChartSeries[] = chart.series.map((s, i) => ({ key: `s${i}`, label: s.label, color: CHART_COLORS[s.color]! }));
+    const data = buckets.map((day, b) => ({
+      day,
+      label: bucketLabel(day, bucket),
+      ...Object.fromEntries(series.map((s, i) => [s.key, chart.values[b]![i]!])),
+    })) as Record<string, number | string>[];
+    return { series, data, total: chart.total };
+  }, [charts, buckets, bucket, metric]);
   const metricLabel = USAGE_METRICS.find((m) => m.key === metric)!.label;
-  const data: Record<string, number | string>[] = rows.map((row) => ({ ...row, label: bucketLabel(String(row.day), bucket) }));
 
   return (
     <section aria-labelledby="usage-chart-title" className="min-w-0 rounded-xl border border-border bg-card p-4 sm:p-6">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { shapeUsageCharts } from "@/components/usage/shape-usage-chart";
 import { TimeZoneSync } from "@/components/usage/time-zone-sync";
 import { UsageChart } from "@/components/usage/usage-chart";
 import { UsageControls } from "@/components/usage/usage-controls";
@@ -37,6 +38,8 @@ export default async function Page({ params, searchParams }: PageProps<"/[worksp
     listUsageFilterOptions(scope),
   ]);
 
+  const charts = shapeUsageCharts(points, range.buckets);
+  const totals = { credits: charts.credits.total, calls: charts.calls.total, images: charts.images.total, tokens: charts.tokens.total };
   const base = `/${scope.slug}/usage`;
   const { cursor: _cursor, ...withoutCursor } = search;
   const query = usageQuery(withoutCursor);
@@ -77,8 +80,8 @@ export default async function Page({ params, searchParams }: PageProps<"/[worksp
       ) : (
         <div className="grid min-w-0 gap-6">
           <div className="min-w-0">
-            <UsageTotals points={points} />
-            <UsageChart points={points} buckets={range.buckets} bucket={search.bucket} breakdownLabel={BY_LABEL[search.by]} />
+            <UsageTotals totals={totals} failed={points.reduce((sum, p) => sum + p.failedCalls, 0)} />
+            <UsageChart charts={charts} buckets={range.buckets} bucket={search.bucket} breakdownLabel={BY_LABEL[search.by]} />
             {zoneNote}
           </div>
           <UsageTable
