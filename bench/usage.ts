@@ -40,6 +40,44 @@ const fullTable = (body: string) => {
   if (rows !== PAGE) throw new Error(`expected ${PAGE} records on the page, found ${rows}`);
 };
 
+/** The database's share of a view: each query the page runs, timed in this process (no HTTP, no rendering). */
+async function timeQueries(bench: { userId: string; slug: string }, member: string, deepCursor: string) {
+  const { getUsageScope } = await import("@/lib/usage/get-usage-scope");
+  const { getUsageSeries } = await import("@/lib/usage/get-usage-series");
+  const { listUsageRecords } = await import("@/lib/usage/list-usage-records");
+  const { resolveUsageRange } = await import("@/lib/usage/resolve-usage-range");
+  const { usageSearchSchema } = await import("@/lib/usage/schemas");
+  const { decodeUsageCursor } = await import("@/lib/usage/usage-cursor");
+  const scope = (await getUsageScope({ userId: bench.userId }, bench.slug))!;
+  const cases: [string, Record<string, string>, "series" | "records", string | null][] = [
+    ["series 30 days per day", { range: "30d", bucket: "day" }, "series", null],
+    ["series 12 months per month", { range: "12m", bucket: "month" }, "series", null],
+    ["series 12 months per week", { range: "12m", bucket: "week" }, "series", null],
+    ["series 12 months, one member", { range: "12m", bucket: "month", member }, "series", null],
+    ["records first page", { range: "12m" }, "records", null],
+    ["records deep page", { range: "12m" }, "records", deepCursor],
+    ["records one member", { range: "12m", member }, "records", null],
+  ];
+  const out: { name: string; p50: number; p95: number }[] = [];
+  for (const [name, params, kind, cursor] of cases) {
+    const search = usageSearchSchema.parse({ tz: TZ, ...params });
+    const range = await resolveUsageRange(search.range, search.tz, search.bucket);
+    const times: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const started = performance.now();
+      if (kind === "series") await getUsageSeries(scope, search, range, search.bucket, search.by);
+      else await listUsageRecords(scope, search, range, cursor ? decodeUsageCursor(cursor) : null);
+      if (i >= 5) times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    out.push({ name, p50: times[Math.floor(times.length / 2)]!, p95: times[Math.ceil(times.length * 0.95) - 1]! });
+  }
+  log();
+  log(`${"query (in process, no HTTP)".padEnd(36)} ${"p50".padStart(8)} ${"p95".padStart(8)}`);
+  for (const q of out) log(`${q.name.padEnd(36)} ${`${q.p50.toFixed(1)}ms`.padStart(8)} ${`${q.p95.toFixed(1)}ms`.padStart(8)}`);
+  return out;
+}
+
 async function main() {
   if (!flags["no-build"]) {
     log("building (next build)…");
@@ -74,6 +112,7 @@ async function main() {
     };
     const deep = await cursorAt(Math.floor(COUNT / 2), null);
     const deepMember = await cursorAt(Math.floor(COUNT / MEMBERS / 2), member);
+    const queries = await timeQueries(bench, member, decodeURIComponent(deep));
     await closeDb();
 
     server = await startAppServer({ databaseUrl, env: { LOG_LEVEL: "warn", SIGNIN_LIMIT_PER_IP: "1000" } });
@@ -111,7 +150,7 @@ async function main() {
     const resultsDir = path.join(ROOT, "bench", "results");
     fs.mkdirSync(resultsDir, { recursive: true });
     const file = path.join(resultsDir, `usage-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-    fs.writeFileSync(file, JSON.stringify({ count: COUNT, members: MEMBERS, requests: REQUESTS, tz: TZ, cpus: os.cpus().length, loadBefore, loadAfter, results, pass }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ count: COUNT, members: MEMBERS, requests: REQUESTS, tz: TZ, cpus: os.cpus().length, loadBefore, loadAfter, queries, results, pass }, null, 2));
     log(`results: ${path.relative(ROOT, file)}`);
     process.exitCode = pass ? 0 : 1;
   } finally {
