@@ -61,7 +61,7 @@ export async function seedUsageBench({ count, members }: { count: number; member
               100 + i % 900, 20 + i % 400, 120 + i % 900 + i % 400, 'upstream', CASE WHEN i % 4 = 0 THEN 1 ELSE 0 END,
               CASE WHEN i % 41 = 0 THEN 0 ELSE 1 + i % 40 END, 200 + i % 3000, t, t + interval '2 seconds'
        FROM generate_series(1, $5::int) AS i,
-            LATERAL (SELECT (i * 7919) % array_length($2::uuid[], 1) AS m,
+            LATERAL (SELECT ((i::bigint * 7919) % array_length($2::uuid[], 1))::int AS m,
                             now() - interval '5 minutes' - (i::float8 / $5::int) * interval '364 days' AS t) AS x`,
       [owner.workspaceId, memberIds, keys.map((k) => k.id), USAGE_BENCH_MODELS, count],
     );
