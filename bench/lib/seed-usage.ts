@@ -1,7 +1,7 @@
 // A year of usage for the usage benchmark: one workspace, an owner who signs in with a password, `members - 1`
 // more members with one API key each, and `count` usage records over the last 12 months inserted by one
-// INSERT … SELECT generate_series (members, models, keys, studio calls, failures mixed), then their hourly and
-// daily rollups computed in one statement each (the row-by-row trigger is off while seeding, as a bulk import
+// INSERT … SELECT generate_series (members, models, keys, studio calls, failures mixed), then their hourly, daily,
+// weekly and monthly rollups computed in one statement each (the row-by-row trigger is off while seeding, as a bulk import
 // would do it). Run under --conditions=react-server with DATABASE_URL set before the first call.
 import { randomUUID } from "node:crypto";
 
@@ -67,9 +67,11 @@ export async function seedUsageBench({ count, members }: { count: number; member
     );
     await pool.query(ROLLUP("usage_rollups_hourly", "hour"), [owner.workspaceId]);
     await pool.query(ROLLUP("usage_rollups_daily", "day"), [owner.workspaceId]);
+    await pool.query(ROLLUP("usage_rollups_weekly", "week"), [owner.workspaceId]);
+    await pool.query(ROLLUP("usage_rollups_monthly", "month"), [owner.workspaceId]);
   } finally {
     await pool.query("ALTER TABLE usage_records ENABLE TRIGGER usage_records_rollup");
   }
-  await pool.query("ANALYZE usage_records; ANALYZE usage_rollups_hourly; ANALYZE usage_rollups_daily");
+  await pool.query("ANALYZE usage_records; ANALYZE usage_rollups_hourly; ANALYZE usage_rollups_daily; ANALYZE usage_rollups_weekly; ANALYZE usage_rollups_monthly");
   return { email, slug: owner.workspaceSlug, workspaceId: owner.workspaceId, userId: owner.userId, memberIds };
 }

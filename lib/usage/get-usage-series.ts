@@ -27,12 +27,25 @@ const LABEL: Record<UsageBreakdown, string> = {
              ELSE (SELECT ak.name || ' (' || ak.prefix || '…' || ak.last4 || ')' FROM api_keys ak WHERE ak.id = g.k::uuid) END`,
 };
 
+const COARSE: Record<UsageBucket, { table: string; column: string; nearest: (x: string) => string }> = {
+  day: { table: "usage_rollups_daily", column: "day", nearest: (x) => `date_trunc('day', ${x} + interval '12 hours', 'UTC')` },
+  week: { table: "usage_rollups_weekly", column: "week", nearest: (x) => `date_trunc('week', ${x} + interval '84 hours', 'UTC')` },
+  month: {
+    table: "usage_rollups_monthly",
+    column: "month",
+    nearest: (x) => `(SELECT CASE WHEN ${x} - m < date_add(m, interval '1 month', 'UTC') - ${x} THEN m ELSE date_add(m, interval '1 month', 'UTC') END
+                      FROM (SELECT date_trunc('month', ${x}, 'UTC') AS m) AS t)`,
+  },
+};
+
 /**
  * Credits, calls, images and tokens per bucket of the viewer's zone and per member, model or key, from the
- * rollups only. A UTC day that lies wholly inside one bucket and inside the range is read from the daily rollup
- * (one row per key instead of 24); every other day from the hourly rollup, hour by hour, each hour in the bucket
- * its start falls in. In a whole-hour zone every bucket edge is a UTC hour, so the sums are exact; in a
- * half-hour zone an edge is moved to the start of the UTC hour it falls in.
+ * rollups only, never the records. A bucket [start, end) is read as the UTC days, weeks or months (its own unit)
+ * between the UTC boundaries nearest its start and end, corrected hour by hour at both edges: the hours between a
+ * local edge and its nearest UTC boundary are added or subtracted (sums are additive). So a bucket costs one
+ * coarse row per member/model/key plus at most about half a unit of hourly rows at each edge, however long the
+ * range. Every edge is a whole UTC hour: exact in whole-hour zones; in a zone offset by a part of an hour a bucket
+ * starts at the first whole UTC hour after its local start (see resolveUsageRange).
  */
 export async function getUsageSeries(
   scope: UsageScope,
@@ -45,32 +58,37 @@ export async function getUsageSeries(
   const [ws, lo, hi, unit, tz] = [scope.workspaceId, range.from, range.to, bucket, filters.tz].map((v) => p.add(v));
   const where = rollupWhereSql(p, scope, filters);
   const dim = DIMENSION[by];
+  const coarse = COARSE[bucket];
   const sums = `r.calls, r.failed_calls, r.credits, r.images, r.total_tokens`;
+  const ceilHour = (x: string) => `(date_trunc('hour', ${x}) + CASE WHEN date_trunc('hour', ${x}) < ${x} THEN interval '1 hour' ELSE interval '0' END)`;
   const sql = `
-    WITH days AS (
-      SELECT d.day,
-             d.day >= ${lo}::timestamptz AND d.day + interval '24 hours' <= ${hi}::timestamptz
-             AND date_trunc(${unit}, d.day, ${tz}) = date_trunc(${unit}, d.day + interval '23 hours', ${tz}) AS whole
-      FROM generate_series(date_trunc('day', ${lo}::timestamptz, 'UTC'), ${hi}::timestamptz - interval '1 hour',
-                           interval '1 day', 'UTC') AS d(day)
+    WITH b0 AS (
+      SELECT to_char(l, 'YYYY-MM-DD') AS bucket,
+             GREATEST(${ceilHour(`(l AT TIME ZONE ${tz})`)}, ${lo}::timestamptz) AS ls,
+             LEAST(${ceilHour(`((l + ('1 ' || ${unit})::interval) AT TIME ZONE ${tz})`)}, ${hi}::timestamptz) AS le
+      FROM generate_series(date_trunc(${unit}, ${lo}::timestamptz AT TIME ZONE ${tz}), (${hi}::timestamptz - interval '1 hour') AT TIME ZONE ${tz},
+                           ('1 ' || ${unit})::interval) AS l
     ),
+    b AS (SELECT bucket, ls, le, ${coarse.nearest("ls")} AS cs, ${coarse.nearest("le")} AS ce FROM b0 WHERE ls < le),
     parts AS (
-      SELECT date_trunc(${unit}, r.day, ${tz}) AS bucket, r.${dim}::text AS k, ${sums}
-      FROM days JOIN usage_rollups_daily r ON r.workspace_id = ${ws}::uuid AND r.day = days.day
-      WHERE days.whole${where}
+      SELECT b.bucket, r.${dim}::text AS k, 1 AS sign, ${sums}
+      FROM b JOIN ${coarse.table} r ON r.workspace_id = ${ws}::uuid AND r.${coarse.column} >= b.cs AND r.${coarse.column} < b.ce
+      WHERE true${where}
       UNION ALL
-      SELECT date_trunc(${unit}, r.hour, ${tz}), r.${dim}::text, ${sums}
-      FROM days JOIN usage_rollups_hourly r
-        ON r.workspace_id = ${ws}::uuid
-       AND r.hour >= GREATEST(days.day, ${lo}::timestamptz) AND r.hour < LEAST(days.day + interval '24 hours', ${hi}::timestamptz)
-      WHERE NOT days.whole${where}
+      SELECT b.bucket, r.${dim}::text, CASE WHEN b.ls < b.cs THEN 1 ELSE -1 END, ${sums}
+      FROM b JOIN usage_rollups_hourly r ON r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.ls, b.cs) AND r.hour < GREATEST(b.ls, b.cs)
+      WHERE true${where}
+      UNION ALL
+      SELECT b.bucket, r.${dim}::text, CASE WHEN b.ce < b.le THEN 1 ELSE -1 END, ${sums}
+      FROM b JOIN usage_rollups_hourly r ON r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.le, b.ce) AND r.hour < GREATEST(b.le, b.ce)
+      WHERE true${where}
     ),
     g AS (
-      SELECT bucket, k, sum(calls) AS calls, sum(failed_calls) AS failed_calls, sum(credits) AS credits,
-             sum(images) AS images, sum(total_tokens) AS tokens
+      SELECT bucket, k, sum(sign * calls) AS calls, sum(sign * failed_calls) AS failed_calls, sum(sign * credits) AS credits,
+             sum(sign * images) AS images, sum(sign * total_tokens) AS tokens
       FROM parts GROUP BY bucket, k
     )
-    SELECT to_char(g.bucket AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS bucket, g.k AS key, COALESCE(${LABEL[by]}, 'Deleted') AS label,
+    SELECT g.bucket, g.k AS key, COALESCE(${LABEL[by]}, 'Deleted') AS label,
            g.calls::float8 AS calls, g.failed_calls::float8 AS "failedCalls", g.credits::float8 AS credits,
            g.images::float8 AS images, g.tokens::float8 AS tokens
     FROM g

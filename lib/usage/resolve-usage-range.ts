@@ -19,12 +19,13 @@ const START: Record<UsageRange, { unit: "day" | "month"; back: string }> = {
 };
 
 // The range starts at a local midnight (or first of the month) in the viewer's zone. Rollups are hourly, so the
-// start is floored to its whole UTC hour: exact in every whole-hour zone; in a half-hour zone (e.g. Asia/Kolkata)
-// the range, like every bucket, starts at the UTC hour in which the local midnight falls.
+// start is the first whole UTC hour at or after it: exact in every whole-hour zone; in a half-hour zone (e.g.
+// Asia/Kolkata) the range, like every bucket, starts at the first whole UTC hour after the local midnight.
 const SQL = `
   WITH rng AS (
-    SELECT date_trunc('hour', (date_trunc($3, now() AT TIME ZONE $1) - $2::interval) AT TIME ZONE $1) AS lo,
+    SELECT date_trunc('hour', s) + CASE WHEN date_trunc('hour', s) < s THEN interval '1 hour' ELSE interval '0' END AS lo,
            date_trunc('hour', now()) + interval '1 hour' AS hi
+    FROM (SELECT (date_trunc($3, now() AT TIME ZONE $1) - $2::interval) AT TIME ZONE $1 AS s) AS start
   )
   SELECT rng.lo, rng.hi,
          ARRAY(SELECT to_char(b, 'YYYY-MM-DD')

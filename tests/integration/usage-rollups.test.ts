@@ -39,7 +39,10 @@ async function expectRollupsExact(workspaceId: string) {
   const rawHours = await sums(RAW, [workspaceId, "hour"]);
   expect(Object.keys(rawHours).length).toBeGreaterThan(0);
   expect(await sums(rollup("usage_rollups_hourly", "hour"), [workspaceId])).toEqual(rawHours);
-  expect(await sums(rollup("usage_rollups_daily", "day"), [workspaceId])).toEqual(await sums(RAW, [workspaceId, "day"]));
+  for (const unit of ["day", "week", "month"]) {
+    const table = unit === "day" ? "usage_rollups_daily" : unit === "week" ? "usage_rollups_weekly" : "usage_rollups_monthly";
+    expect(await sums(rollup(table, unit), [workspaceId]), unit).toEqual(await sums(RAW, [workspaceId, unit]));
+  }
 }
 
 async function team() {
@@ -114,10 +117,11 @@ describe("usage rollups", () => {
       });
     }
     const scope = (await getUsageScope({ userId: owner.userId }, owner.workspaceSlug))!;
-    for (const tz of ["UTC", "America/New_York", "Asia/Tokyo"]) {
+    for (const tz of ["UTC", "America/New_York", "Asia/Tokyo", "Australia/Sydney"]) {
       for (const bucket of ["day", "week", "month"] as const) {
-        const filters = usageSearchSchema.parse({ range: "90d", tz, bucket });
-        const range = await resolveUsageRange("90d", tz, bucket);
+        const span = bucket === "month" ? "12m" : "90d";
+        const filters = usageSearchSchema.parse({ range: span, tz, bucket });
+        const range = await resolveUsageRange(span, tz, bucket);
         const points = await getUsageSeries(scope, filters, range, bucket, "member");
         const fromChart: Record<string, number> = {};
         for (const p of points) fromChart[`${p.bucket}|${p.key}`] = (fromChart[`${p.bucket}|${p.key}`] ?? 0) + p.credits;

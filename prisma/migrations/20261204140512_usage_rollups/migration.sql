@@ -34,6 +34,42 @@ CREATE TABLE "usage_rollups_daily" (
     CONSTRAINT "usage_rollups_daily_pkey" PRIMARY KEY ("workspace_id","day","user_id","api_key_id","model")
 );
 
+-- CreateTable
+CREATE TABLE "usage_rollups_weekly" (
+    "workspace_id" UUID NOT NULL,
+    "week" TIMESTAMPTZ(3) NOT NULL,
+    "user_id" UUID NOT NULL,
+    "api_key_id" UUID NOT NULL,
+    "model" TEXT NOT NULL,
+    "calls" BIGINT NOT NULL DEFAULT 0,
+    "failed_calls" BIGINT NOT NULL DEFAULT 0,
+    "credits" BIGINT NOT NULL DEFAULT 0,
+    "images" BIGINT NOT NULL DEFAULT 0,
+    "prompt_tokens" BIGINT NOT NULL DEFAULT 0,
+    "completion_tokens" BIGINT NOT NULL DEFAULT 0,
+    "total_tokens" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "usage_rollups_weekly_pkey" PRIMARY KEY ("workspace_id","week","user_id","api_key_id","model")
+);
+
+-- CreateTable
+CREATE TABLE "usage_rollups_monthly" (
+    "workspace_id" UUID NOT NULL,
+    "month" TIMESTAMPTZ(3) NOT NULL,
+    "user_id" UUID NOT NULL,
+    "api_key_id" UUID NOT NULL,
+    "model" TEXT NOT NULL,
+    "calls" BIGINT NOT NULL DEFAULT 0,
+    "failed_calls" BIGINT NOT NULL DEFAULT 0,
+    "credits" BIGINT NOT NULL DEFAULT 0,
+    "images" BIGINT NOT NULL DEFAULT 0,
+    "prompt_tokens" BIGINT NOT NULL DEFAULT 0,
+    "completion_tokens" BIGINT NOT NULL DEFAULT 0,
+    "total_tokens" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "usage_rollups_monthly_pkey" PRIMARY KEY ("workspace_id","month","user_id","api_key_id","model")
+);
+
 -- CreateIndex
 CREATE INDEX "usage_records_workspace_id_user_id_created_at_idx" ON "usage_records"("workspace_id", "user_id", "created_at");
 
@@ -65,6 +101,26 @@ BEGIN
   VALUES (p_workspace_id, date_trunc('day', p_created_at, 'UTC'), p_user_id, k, p_model, p_sign, f,
           p_sign * p_credits, p_sign * p_images, p_sign * p_prompt, p_sign * p_completion, p_sign * p_total)
   ON CONFLICT (workspace_id, day, user_id, api_key_id, model) DO UPDATE SET
+    calls = r.calls + EXCLUDED.calls, failed_calls = r.failed_calls + EXCLUDED.failed_calls,
+    credits = r.credits + EXCLUDED.credits, images = r.images + EXCLUDED.images,
+    prompt_tokens = r.prompt_tokens + EXCLUDED.prompt_tokens,
+    completion_tokens = r.completion_tokens + EXCLUDED.completion_tokens,
+    total_tokens = r.total_tokens + EXCLUDED.total_tokens;
+  INSERT INTO usage_rollups_weekly AS r (workspace_id, week, user_id, api_key_id, model, calls, failed_calls, credits,
+                                        images, prompt_tokens, completion_tokens, total_tokens)
+  VALUES (p_workspace_id, date_trunc('week', p_created_at, 'UTC'), p_user_id, k, p_model, p_sign, f,
+          p_sign * p_credits, p_sign * p_images, p_sign * p_prompt, p_sign * p_completion, p_sign * p_total)
+  ON CONFLICT (workspace_id, week, user_id, api_key_id, model) DO UPDATE SET
+    calls = r.calls + EXCLUDED.calls, failed_calls = r.failed_calls + EXCLUDED.failed_calls,
+    credits = r.credits + EXCLUDED.credits, images = r.images + EXCLUDED.images,
+    prompt_tokens = r.prompt_tokens + EXCLUDED.prompt_tokens,
+    completion_tokens = r.completion_tokens + EXCLUDED.completion_tokens,
+    total_tokens = r.total_tokens + EXCLUDED.total_tokens;
+  INSERT INTO usage_rollups_monthly AS r (workspace_id, month, user_id, api_key_id, model, calls, failed_calls, credits,
+                                        images, prompt_tokens, completion_tokens, total_tokens)
+  VALUES (p_workspace_id, date_trunc('month', p_created_at, 'UTC'), p_user_id, k, p_model, p_sign, f,
+          p_sign * p_credits, p_sign * p_images, p_sign * p_prompt, p_sign * p_completion, p_sign * p_total)
+  ON CONFLICT (workspace_id, month, user_id, api_key_id, model) DO UPDATE SET
     calls = r.calls + EXCLUDED.calls, failed_calls = r.failed_calls + EXCLUDED.failed_calls,
     credits = r.credits + EXCLUDED.credits, images = r.images + EXCLUDED.images,
     prompt_tokens = r.prompt_tokens + EXCLUDED.prompt_tokens,
@@ -116,6 +172,20 @@ GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO usage_rollups_daily (workspace_id, day, user_id, api_key_id, model, calls, failed_calls, credits, images,
                                  prompt_tokens, completion_tokens, total_tokens)
 SELECT workspace_id, date_trunc('day', hour, 'UTC'), user_id, api_key_id, model, sum(calls), sum(failed_calls),
+       sum(credits), sum(images), sum(prompt_tokens), sum(completion_tokens), sum(total_tokens)
+FROM usage_rollups_hourly
+GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO usage_rollups_weekly (workspace_id, week, user_id, api_key_id, model, calls, failed_calls, credits, images,
+                                 prompt_tokens, completion_tokens, total_tokens)
+SELECT workspace_id, date_trunc('week', hour, 'UTC'), user_id, api_key_id, model, sum(calls), sum(failed_calls),
+       sum(credits), sum(images), sum(prompt_tokens), sum(completion_tokens), sum(total_tokens)
+FROM usage_rollups_hourly
+GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO usage_rollups_monthly (workspace_id, month, user_id, api_key_id, model, calls, failed_calls, credits, images,
+                                 prompt_tokens, completion_tokens, total_tokens)
+SELECT workspace_id, date_trunc('month', hour, 'UTC'), user_id, api_key_id, model, sum(calls), sum(failed_calls),
        sum(credits), sum(images), sum(prompt_tokens), sum(completion_tokens), sum(total_tokens)
 FROM usage_rollups_hourly
 GROUP BY 1, 2, 3, 4, 5;

@@ -48,7 +48,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[worksp
   const zoneNote = (
     <p className="mt-3 text-xs text-muted-foreground">
       Times and buckets in {search.tz}. Charts count finished calls (the status filter applies to the records only).
-      {" "}In a zone offset by a part of an hour, each bucket starts at the whole hour in which its local midnight falls.
+      {" "}In a zone offset by a part of an hour, each bucket starts at the first whole hour after its local midnight.
     </p>
   );
 
