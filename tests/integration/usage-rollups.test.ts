@@ -108,9 +108,9 @@ describe("usage rollups", () => {
   it("make day, week and month buckets in the viewer's zone equal the records counted by local time", async () => {
     const { owner, member } = await team();
     const now = Date.now();
-    // Records spread over the last 80 days at odd minutes, around local midnights of every zone below.
+    // Records over the last 85 days, 17 hours apart (so every hour of the day gets some), at odd minutes.
     for (let i = 0; i < 120; i++) {
-      const createdAt = new Date(now - i * 16 * 3_600_000 - (i % 60) * 60_000 - 90_000);
+      const createdAt = new Date(now - i * 17 * 3_600_000 - (i % 60) * 60_000 - 90_000);
       await seedUsageRecord({
         workspaceId: owner.workspaceId, userId: i % 3 ? owner.userId : member.userId, source: "studio",
         model: "model-a", credits: i + 1, images: 1, totalTokens: 2, createdAt,
