@@ -70,18 +70,19 @@ export async function getUsageSeries(
                            ('1 ' || ${unit})::interval) AS l
     ),
     b AS (SELECT bucket, ls, le, ${coarse.nearest("ls")} AS cs, ${coarse.nearest("le")} AS ce FROM b0 WHERE ls < le),
+    -- LATERAL: each bucket's rows are one index range scan (workspace, time); a join over the whole table
+    -- would read every hour of the workspace.
     parts AS (
-      SELECT b.bucket, r.${dim}::text AS k, 1 AS sign, ${sums}
-      FROM b JOIN ${coarse.table} r ON r.workspace_id = ${ws}::uuid AND r.${coarse.column} >= b.cs AND r.${coarse.column} < b.ce
-      WHERE true${where}
-      UNION ALL
-      SELECT b.bucket, r.${dim}::text, CASE WHEN b.ls < b.cs THEN 1 ELSE -1 END, ${sums}
-      FROM b JOIN usage_rollups_hourly r ON r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.ls, b.cs) AND r.hour < GREATEST(b.ls, b.cs)
-      WHERE true${where}
-      UNION ALL
-      SELECT b.bucket, r.${dim}::text, CASE WHEN b.ce < b.le THEN 1 ELSE -1 END, ${sums}
-      FROM b JOIN usage_rollups_hourly r ON r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.le, b.ce) AND r.hour < GREATEST(b.le, b.ce)
-      WHERE true${where}
+      SELECT b.bucket, r.* FROM b, LATERAL (
+        SELECT r.${dim}::text AS k, 1 AS sign, ${sums} FROM ${coarse.table} r
+        WHERE r.workspace_id = ${ws}::uuid AND r.${coarse.column} >= b.cs AND r.${coarse.column} < b.ce${where}
+        UNION ALL
+        SELECT r.${dim}::text, CASE WHEN b.ls < b.cs THEN 1 ELSE -1 END, ${sums} FROM usage_rollups_hourly r
+        WHERE r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.ls, b.cs) AND r.hour < GREATEST(b.ls, b.cs)${where}
+        UNION ALL
+        SELECT r.${dim}::text, CASE WHEN b.ce < b.le THEN 1 ELSE -1 END, ${sums} FROM usage_rollups_hourly r
+        WHERE r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.le, b.ce) AND r.hour < GREATEST(b.le, b.ce)${where}
+      ) r
     ),
     g AS (
       SELECT bucket, k, sum(sign * calls) AS calls, sum(sign * failed_calls) AS failed_calls, sum(sign * credits) AS credits,
