@@ -63,7 +63,7 @@ export async function getUsageSeries(
   const ceilHour = (x: string) => `(date_trunc('hour', ${x}) + CASE WHEN date_trunc('hour', ${x}) < ${x} THEN interval '1 hour' ELSE interval '0' END)`;
   const sql = `
     WITH b0 AS (
-      SELECT to_char(l, 'YYYY-MM-DD') AS bucket,
+      SELECT l AS bucket,
              GREATEST(${ceilHour(`(l AT TIME ZONE ${tz})`)}, ${lo}::timestamptz) AS ls,
              LEAST(${ceilHour(`((l + ('1 ' || ${unit})::interval) AT TIME ZONE ${tz})`)}, ${hi}::timestamptz) AS le
       FROM generate_series(date_trunc(${unit}, ${lo}::timestamptz AT TIME ZONE ${tz}), (${hi}::timestamptz - interval '1 hour') AT TIME ZONE ${tz},
@@ -74,22 +74,24 @@ export async function getUsageSeries(
     -- would read every hour of the workspace.
     parts AS (
       SELECT b.bucket, r.* FROM b, LATERAL (
-        SELECT r.${dim}::text AS k, 1 AS sign, ${sums} FROM ${coarse.table} r
+        SELECT r.${dim} AS k, 1 AS sign, ${sums} FROM ${coarse.table} r
         WHERE r.workspace_id = ${ws}::uuid AND r.${coarse.column} >= b.cs AND r.${coarse.column} < b.ce${where}
         UNION ALL
-        SELECT r.${dim}::text, CASE WHEN b.ls < b.cs THEN 1 ELSE -1 END, ${sums} FROM usage_rollups_hourly r
+        SELECT r.${dim}, CASE WHEN b.ls < b.cs THEN 1 ELSE -1 END, ${sums} FROM usage_rollups_hourly r
         WHERE r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.ls, b.cs) AND r.hour < GREATEST(b.ls, b.cs)${where}
         UNION ALL
-        SELECT r.${dim}::text, CASE WHEN b.ce < b.le THEN 1 ELSE -1 END, ${sums} FROM usage_rollups_hourly r
+        SELECT r.${dim}, CASE WHEN b.ce < b.le THEN 1 ELSE -1 END, ${sums} FROM usage_rollups_hourly r
         WHERE r.workspace_id = ${ws}::uuid AND r.hour >= LEAST(b.le, b.ce) AND r.hour < GREATEST(b.le, b.ce)${where}
       ) r
     ),
     g AS (
-      SELECT bucket, k, sum(sign * calls) AS calls, sum(sign * failed_calls) AS failed_calls, sum(sign * credits) AS credits,
-             sum(sign * images) AS images, sum(sign * total_tokens) AS tokens
+      -- float8 sums: exact for integers below 2^53 and several times cheaper than numeric (what sum(bigint) is).
+      SELECT bucket, k, sum((sign * calls)::float8) AS calls, sum((sign * failed_calls)::float8) AS failed_calls,
+             sum((sign * credits)::float8) AS credits, sum((sign * images)::float8) AS images,
+             sum((sign * total_tokens)::float8) AS tokens
       FROM parts GROUP BY bucket, k
     )
-    SELECT g.bucket, g.k AS key, COALESCE(${LABEL[by]}, 'Deleted') AS label,
+    SELECT to_char(g.bucket, 'YYYY-MM-DD') AS bucket, g.k::text AS key, COALESCE(${LABEL[by]}, 'Deleted') AS label,
            g.calls::float8 AS calls, g.failed_calls::float8 AS "failedCalls", g.credits::float8 AS credits,
            g.images::float8 AS images, g.tokens::float8 AS tokens
     FROM g
