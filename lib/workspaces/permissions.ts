@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   // Owner only: delete the team, hand ownership to another member.
   "workspace.delete",
   "ownership.transfer",
+  // Everyone's usage in the workspace; without it, "usage.view" covers only the member's own.
+  "usage.view_all",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
