@@ -90,6 +90,12 @@ export const envSchema = z
     // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.
     UPLOAD_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1),
     UPLOAD_MAX_PIXELS: intWithDefault(40_000_000, 1),
+    // Outgoing mail (invitations). Unset: development keeps mail in a mailbox page (/dev/mailbox); production
+    // sends none and shows links to copy instead.
+    SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    MAIL_FROM: optionalString.transform((v) => v ?? "Darkroom <darkroom@localhost>"),
+    // How long an invitation link stays valid.
+    INVITATION_TTL_HOURS: intWithDefault(7 * 24, 1),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {

@@ -7,6 +7,7 @@ import { getNotificationListener } from "@/lib/db/notifications";
 import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { startEditWorker } from "@/lib/jobs/start-edit-worker";
 import { logger } from "@/lib/log/logger";
+import { purgeDeletedWorkspaces } from "@/lib/workspaces/purge-deleted-workspaces";
 import { onShutdown } from "./shutdown-hooks";
 
 let started = false;
@@ -25,8 +26,14 @@ export function startBackgroundWork(): void {
     purgeIdempotencyKeys().catch((err: unknown) => logger.warn({ err }, "idempotency purge failed"));
   }, 60 * 60 * 1000);
   purge.unref();
+  // Deleted teams lose access at once; their images leave storage here, a batch per minute.
+  const purgeWorkspaces = setInterval(() => {
+    purgeDeletedWorkspaces().catch((err: unknown) => logger.warn({ err }, "deleted workspace purge failed"));
+  }, 60 * 1000);
+  purgeWorkspaces.unref();
   onShutdown(async () => {
     clearInterval(purge);
+    clearInterval(purgeWorkspaces);
     stopSweeper();
     await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)
     await getNotificationListener().close();

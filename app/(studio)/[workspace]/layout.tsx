@@ -5,13 +5,17 @@ import { CreditBalance } from "@/components/shell/credit-balance";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
+import { MemberLimit } from "@/components/shell/member-limit";
 import { listMemberWorkspaces } from "@/lib/workspaces/list-member-workspaces";
+import { remainingLimit } from "@/lib/members/remaining-limit";
+import { can } from "@/lib/workspaces/permissions";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { user, workspace } = await requireMemberWorkspace(slug);
   const workspaces = await listMemberWorkspaces({ userId: user.id });
+  const limit = remainingLimit(workspace.membership);
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
       <aside className="flex flex-col gap-4 border-b border-border p-4 md:w-64 md:shrink-0 md:border-b-0 md:border-r">
@@ -19,9 +23,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <Aperture className="size-5" aria-hidden /> Darkroom
         </Link>
         <WorkspaceSwitcher current={workspace} workspaces={workspaces} />
-        <NavLinks slug={workspace.slug} />
-        <div className="mt-auto hidden md:block">
+        <NavLinks slug={workspace.slug} showAudit={!workspace.personal && can(workspace.membership.role, "audit.view")} />
+        <div className="mt-auto hidden gap-2 md:grid">
           <CreditBalance balance={workspace.balance} held={workspace.held} />
+          <MemberLimit membership={workspace.membership} />
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
@@ -29,6 +34,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <p className="truncate text-sm text-muted-foreground">
             <span className="font-medium text-foreground">{workspace.name}</span>
             <span className="ml-2 md:hidden">· {(workspace.balance - workspace.held).toLocaleString("en-US")} credits</span>
+            {limit ? <span className="ml-2 md:hidden">· {limit.remaining.toLocaleString("en-US")} left of your limit</span> : null}
           </p>
           <UserMenu email={user.email} isAdmin={user.role === "admin"} />
         </header>
