@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
 import { clientIpFrom } from "./client-ip";
 import { linkOAuthAccount } from "./link-oauth-account";
+import { safeCallbackUrl } from "./safe-callback-url";
 import { verifyCredentials } from "./verify-credentials";
 
 /** Raised through Auth.js so the sign-in action can tell "slow down" from "wrong credentials". */
@@ -47,6 +48,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
   callbacks: {
+    // Every redirect Auth.js makes (sign-in, sign-out, OAuth) goes through the same gate as the pages' callbackUrl.
+    redirect({ url, baseUrl }) {
+      return `${new URL(baseUrl).origin}${safeCallbackUrl(url, "/", baseUrl)}`;
+    },
     async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return Boolean(user?.id);
       const userId = await linkOAuthAccount({
