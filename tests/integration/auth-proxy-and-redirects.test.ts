@@ -2,7 +2,6 @@ import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedUser } from "../factories/users";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { signInCookie } from "../support/sign-in";
 
 // The production server behind one proxy of ours: the proxy appends the address it saw to X-Forwarded-For,
 // anything left of that entry is whatever the client wrote. TRUST_PROXY=true is set too: the old switch must
@@ -22,8 +21,8 @@ afterAll(async () => {
 
 const randomAddress = () => `${randomInt(1, 224)}.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
-/** One credentials sign-in through Auth.js; answers the `code` Auth.js put in the redirect (or "ok"). */
-async function attemptSignIn(email: string, password: string, forwardedFor: string): Promise<string> {
+/** One credentials sign-in through Auth.js: the session cookie, or the `code` Auth.js put in its redirect. */
+async function signInThroughProxy(email: string, password: string, forwardedFor: string): Promise<{ code: string; cookie?: string }> {
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
@@ -33,9 +32,22 @@ async function attemptSignIn(email: string, password: string, forwardedFor: stri
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), "x-forwarded-for": forwardedFor },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: server.url }),
   });
-  const signedIn = response.headers.getSetCookie().some((cookie) => /^(__Secure-)?authjs\.session-token=/.test(cookie));
-  if (signedIn) return "ok";
-  return new URL(response.headers.get("location") ?? "/", server.url).searchParams.get("code") ?? `status ${response.status}`;
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => /^(__Secure-)?authjs\.session-token=/.test(c));
+  if (cookie) return { code: "ok", cookie };
+  return { code: new URL(response.headers.get("location") ?? "/", server.url).searchParams.get("code") ?? `status ${response.status}` };
+}
+
+const attemptSignIn = async (email: string, password: string, forwardedFor: string) => (await signInThroughProxy(email, password, forwardedFor)).code;
+
+/** A session of a new user, signed in from an address of its own (the per-address budget here is small). */
+async function signedInUser() {
+  const user = await seedUser();
+  const { cookie } = await signInThroughProxy(user.email, user.password, randomAddress());
+  if (!cookie) throw new Error("sign-in failed");
+  return { user, cookie };
 }
 
 describe("client address behind TRUST_PROXY_HOPS=1", () => {
@@ -57,8 +69,7 @@ describe("callback URLs", () => {
   it.each(["/%09/evil.example", "/%0A/evil.example", "//evil.example", "/%5Cevil.example", "/%5C/evil.example", "https://evil.example/"])(
     "a signed-in visit to /sign-in?callbackUrl=%s stays on this site",
     async (callbackUrl) => {
-      const user = await seedUser();
-      const cookie = await signInCookie(server.url, user.email, user.password);
+      const { cookie } = await signedInUser();
       const response = await fetch(`${server.url}/sign-in?callbackUrl=${callbackUrl}`, { redirect: "manual", headers: { cookie } });
       expect(response.status).toBeGreaterThanOrEqual(300);
       expect(response.status).toBeLessThan(400);
@@ -69,8 +80,7 @@ describe("callback URLs", () => {
   );
 
   it("a same-site callbackUrl is still honoured", async () => {
-    const user = await seedUser();
-    const cookie = await signInCookie(server.url, user.email, user.password);
+    const { user, cookie } = await signedInUser();
     const response = await fetch(`${server.url}/sign-in?callbackUrl=${encodeURIComponent(`/${user.workspaceSlug}?x=1`)}`, { redirect: "manual", headers: { cookie } });
     expect(new URL(response.headers.get("location")!, server.url).toString()).toBe(`${server.url}/${user.workspaceSlug}?x=1`);
   });
