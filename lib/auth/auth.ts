@@ -42,7 +42,8 @@ function providers(): NextAuthConfig["providers"] {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
-  // AUTH_URL (derived from PUBLIC_URL in lib/env) fixes the origin, so the Host header is never trusted.
+  // AUTH_URL (derived from PUBLIC_URL in lib/env) fixes the origin in production, so the Host header is not
+  // trusted there; development without PUBLIC_URL follows the request's host on purpose.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },

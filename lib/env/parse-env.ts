@@ -129,6 +129,8 @@ export const envSchema = z
   .transform((env) => ({
     ...env,
     PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${env.PORT}`,
+    // Unset in development: the origin follows each request (see lib/env/index.ts).
+    PUBLIC_URL_CONFIGURED: Boolean(env.PUBLIC_URL),
     TRUST_PROXY_HOPS: env.TRUST_PROXY_HOPS ?? (env.TRUST_PROXY ? 1 : 0),
   }));
 
