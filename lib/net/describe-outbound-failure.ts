@@ -8,12 +8,13 @@ import { OutboundBlockedError, OutboundFetchError } from "./outbound-errors";
 export function describeOutboundFailure(error: unknown, httpStatus?: number): string {
   const base = "could not fetch the image";
   if (httpStatus !== undefined) return `${base} (the server answered HTTP ${httpStatus})`;
+  // Every guard refusal says "refused" (clients and tests tell a refusal from a failure by it).
   if (error instanceof OutboundBlockedError) {
-    if (error.reason === "too_many_redirects") return `${base} (too many redirects)`;
+    if (error.reason === "too_many_redirects") return `${base} (refused: too many redirects)`;
     if (error.reason === "invalid_url" || error.reason === "unsupported_scheme" || error.reason === "credentials_in_url") {
-      return `${base} (the URL is not an http(s) URL without credentials)`;
+      return `${base} (refused: only http(s) URLs without credentials)`;
     }
-    return `${base} (its address is refused: only public addresses are fetched)`;
+    return `${base} (refused: only public addresses are fetched)`;
   }
   if (error instanceof OutboundFetchError) {
     if (error.code === "timeout") return `${base} (it took too long)`;

@@ -63,3 +63,11 @@ describe("outbound fetch errors shown to callers", () => {
     expect(message).toContain("HTTP 404");
   });
 });
+
+describe("guard refusals", () => {
+  it("say refused, and why, without the URL", async () => {
+    const message = await messageFor(`http://user:secret@example.test:${port}/a.png`);
+    expectNothingInternal(message, "secret", "example.test");
+    expect(message).toMatch(/refused/);
+  });
+});
