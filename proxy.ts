@@ -1,4 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isPublicHost } from "@/lib/auth/is-public-host";
+import { renderWrongHostPage } from "@/lib/auth/render-wrong-host-page";
+import { parseEnv } from "@/lib/env/parse-env";
+
+// lib/env carries `server-only`, which the proxy's bundle can't take; the same parser reads the same variables.
+const env = parseEnv(process.env);
 
 // Only a convenience redirect for people without a session cookie; every page, action and handler still
 // authorises on its own. The matcher keeps the gateway (/v1), API routes and uploads out: the proxy
@@ -10,6 +16,14 @@ const PUBLIC_PATHS = new Set(["/", "/sign-in", "/sign-up", "/dev/mailbox"]);
 const PUBLIC_PREFIXES = ["/invite/"];
 
 export function proxy(request: NextRequest) {
+  // Production pins the public origin (sessions and Auth.js callbacks belong to it): another host name gets a
+  // page saying where Darkroom lives rather than a sign-in that can never stick. Development takes any host.
+  if (env.NODE_ENV === "production" && !isPublicHost(request.headers, env.PUBLIC_URL, env.TRUST_PROXY_HOPS)) {
+    return new NextResponse(renderWrongHostPage(env.PUBLIC_URL, request.headers.get("host")), {
+      status: 421,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   const { pathname, search } = request.nextUrl;
   // A bare /v1 belongs to the gateway (its OpenAI-shaped 404), never to the sign-in redirect.
   if (PUBLIC_PATHS.has(pathname) || pathname === "/v1" || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) {

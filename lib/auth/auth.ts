@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
 import { clientIpFrom } from "./client-ip";
 import { linkOAuthAccount } from "./link-oauth-account";
+import { safeCallbackUrl } from "./safe-callback-url";
 import { verifyCredentials } from "./verify-credentials";
 
 /** Raised through Auth.js so the sign-in action can tell "slow down" from "wrong credentials". */
@@ -41,12 +42,17 @@ function providers(): NextAuthConfig["providers"] {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
-  // AUTH_URL (derived from PUBLIC_URL in lib/env) fixes the origin, so the Host header is never trusted.
+  // AUTH_URL (derived from PUBLIC_URL in lib/env) fixes the origin in production, so the Host header is not
+  // trusted there; development without PUBLIC_URL follows the request's host on purpose.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
   callbacks: {
+    // Every redirect Auth.js makes (sign-in, sign-out, OAuth) goes through the same gate as the pages' callbackUrl.
+    redirect({ url, baseUrl }) {
+      return `${new URL(baseUrl).origin}${safeCallbackUrl(url, "/", baseUrl)}`;
+    },
     async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return Boolean(user?.id);
       const userId = await linkOAuthAccount({

@@ -2,12 +2,13 @@ import "server-only";
 import { env } from "@/lib/env";
 
 import { CLIENT_IP_HEADER } from "./client-ip-header";
+import { pickForwardedAddress } from "./pick-forwarded-address";
 
-/** The caller's address: the socket's, or the proxy's X-Forwarded-For when TRUST_PROXY says it is ours. */
+/**
+ * The caller's address: the socket's, or, behind TRUST_PROXY_HOPS proxies of ours, the X-Forwarded-For entry the
+ * outermost of them appended (counted from the right; everything left of it was written by the client).
+ */
 export function clientIpFrom(headers: Headers): string {
-  if (env.TRUST_PROXY) {
-    const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  const socket = headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  return pickForwardedAddress(socket, headers.get("x-forwarded-for"), env.TRUST_PROXY_HOPS);
 }

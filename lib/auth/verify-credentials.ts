@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { burnPasswordCheck, verifyPassword } from "./password";
+import { burnPasswordCheck, hashPassword, passwordNeedsRehash, verifyPassword } from "./password";
 import { consumeAuthAttempt, resetAuthAttempts } from "./rate-limiters";
 
 const credentialsSchema = z.object({
@@ -32,6 +32,11 @@ export async function verifyCredentials(raw: unknown, ip: string): Promise<Verif
   }
   const ok = await verifyPassword(user.passwordHash, password);
   if (!ok || user.disabled) return null;
+  if (passwordNeedsRehash(user.passwordHash)) {
+    // Only while the hash is still the one just verified: a password changed meanwhile must not be overwritten.
+    const upgraded = await hashPassword(password);
+    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: upgraded } });
+  }
   await resetAuthAttempts("signInPerAccount", email);
   return { id: user.id, email: user.email, name: user.name };
 }

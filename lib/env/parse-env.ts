@@ -47,7 +47,10 @@ export const envSchema = z
     DEFAULT_CREDITS: intWithDefault(1000),
     SIGNUP_MODE: optionalString.pipe(z.enum(["open", "closed"]).optional()).transform((v) => v ?? "open"),
     ADMIN_EMAILS: commaList.transform((list) => list.map((e) => e.toLowerCase())),
+    // Proxies of ours in front of the app: the client address is the X-Forwarded-For entry this many from the right.
+    // TRUST_PROXY=true (the old switch) means one.
     TRUST_PROXY: boolWithDefault(false),
+    TRUST_PROXY_HOPS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(10).optional()),
     // Per client address: sign-in attempts per 15 minutes, sign-ups per hour.
     SIGNIN_LIMIT_PER_IP: intWithDefault(30, 1),
     SIGNUP_LIMIT_PER_IP: intWithDefault(10, 1),
@@ -139,7 +142,13 @@ export const envSchema = z
       });
     }
   })
-  .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${env.PORT}` }));
+  .transform((env) => ({
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${env.PORT}`,
+    // Unset in development: the origin follows each request (see lib/env/index.ts).
+    PUBLIC_URL_CONFIGURED: Boolean(env.PUBLIC_URL),
+    TRUST_PROXY_HOPS: env.TRUST_PROXY_HOPS ?? (env.TRUST_PROXY ? 1 : 0),
+  }));
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -6,6 +6,8 @@ import type { DataSpill } from "@/lib/images/create-data-spill";
 import { processImage } from "@/lib/images/process-image";
 import { readModelOutputImage } from "@/lib/images/read-model-output-image";
 import { logger } from "@/lib/log/logger";
+import { describeOutboundFailure } from "@/lib/net/describe-outbound-failure";
+import { OutboundBlockedError, OutboundFetchError } from "@/lib/net/outbound-errors";
 
 /**
  * Turns a job's output references into stored assets: data images from the spill files, URL images fetched
@@ -33,7 +35,9 @@ export async function storeJobResults(
       assetIds.push(asset.id);
     } catch (error) {
       logger.warn({ jobId: job.id, err: error instanceof Error ? error.message : String(error) }, "result image rejected");
-      rejected.push(error instanceof Error ? error.message : "unreadable image");
+      // Outbound errors name addresses and ports: the person who ran the edit sees only the kind of failure.
+      const outbound = error instanceof OutboundBlockedError || error instanceof OutboundFetchError;
+      rejected.push(outbound ? describeOutboundFailure(error) : error instanceof Error ? error.message : "unreadable image");
     }
   }
   return { assetIds, rejected };

@@ -57,3 +57,30 @@ describe("sign-up limit per address", () => {
     expect((error as AppError).options.retryAfterSeconds).toBeGreaterThan(0);
   });
 });
+
+describe("password hashes", () => {
+  it("are made with OWASP's Argon2id parameters (m=19 MiB, t=2, p=1)", async () => {
+    const user = await seedUser();
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { passwordHash: true } });
+    expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it("made with older, weaker parameters are upgraded at the next sign-in, and only after the right password", async () => {
+    const { hash } = await import("@node-rs/argon2");
+    const user = await seedUser();
+    const old = await hash(user.password, { memoryCost: 4096, timeCost: 3, parallelism: 1 });
+    await db.user.update({ where: { id: user.userId }, data: { passwordHash: old } });
+    const stored = async () =>
+      (await db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { passwordHash: true } })).passwordHash!;
+
+    expect(await verifyCredentials({ email: user.email, password: "wrong password" }, ip())).toBeNull();
+    expect(await stored()).toBe(old);
+
+    expect(await verifyCredentials({ email: user.email, password: user.password }, ip())).not.toBeNull();
+    const upgraded = await stored();
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    // The same password still signs in against the new hash.
+    expect(await verifyCredentials({ email: user.email, password: user.password }, ip())).not.toBeNull();
+    expect(await stored()).toBe(upgraded);
+  });
+});

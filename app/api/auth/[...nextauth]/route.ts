@@ -1,12 +1,15 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
+import { followRequestHost } from "@/lib/auth/follow-request-host";
 import { readBodyCapped } from "@/lib/http/read-body-capped";
 
 // Auth.js's posts (sign-out, OAuth callbacks sent as forms, CSRF-checked credentials) are small forms; the
 // caller cannot be authenticated before this body is read (it is what signs them in), so it is capped instead.
 const AUTH_FORM_MAX_BYTES = 64 * 1024;
 
-export const { GET } = handlers;
+export const GET = followRequestHost(handlers.GET);
+
+const post = followRequestHost(handlers.POST);
 
 export async function POST(request: NextRequest) {
   const body = await readBodyCapped(request, AUTH_FORM_MAX_BYTES);
@@ -15,5 +18,5 @@ export async function POST(request: NextRequest) {
   }
   const headers = new Headers(request.headers);
   headers.delete("content-length");
-  return handlers.POST(new NextRequest(request.url, { method: "POST", headers, body: body as Uint8Array<ArrayBuffer> }));
+  return post(new NextRequest(request.url, { method: "POST", headers, body: body as Uint8Array<ArrayBuffer> }));
 }
