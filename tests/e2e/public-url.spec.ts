@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newEmail, signUp } from "./support/accounts";
 
 // The e2e server runs in production with PUBLIC_URL = the baseURL (http://127.0.0.1:<port>).

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newEmail, signUp } from "./support/accounts";
 import { seedEdit } from "./support/gallery";
 import { expectUpload, pngFile } from "./support/studio";
