@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+// Ledger amounts and balances are PostgreSQL `integer` columns.
+export const INT4_MAX = 2_147_483_647;
+
+const uuid = (what: string) => z.string().trim().uuid(`That ${what} id is not valid`);
+
+/** A whole number of credits that fits the ledger's integer column. */
+export const creditAmount = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, "Enter a whole number of credits (digits only)")
+  .transform(Number)
+  .refine((n) => n >= 1, "The amount must be at least 1 credit")
+  .refine((n) => n <= INT4_MAX, `The amount can be at most ${INT4_MAX.toLocaleString("en-US")} credits`);
+
+/** Why an admin touched the books: required, so the ledger explains itself. */
+export const adminNote = z.string().trim().min(3, "Say why in a short note (3 characters at least)").max(500, "Keep the note under 500 characters");
+
+export const adjustCreditsSchema = z.object({
+  unverifiedWorkspaceId: uuid("workspace"),
+  direction: z.enum(["grant", "deduct"], { message: "Choose grant or deduct" }),
+  amount: creditAmount,
+  note: adminNote,
+  // Generated when the form was rendered: submitting the same form twice applies once.
+  opId: uuid("operation"),
+});
+
+export const releaseHoldSchema = z.object({ unverifiedHoldId: uuid("hold"), note: adminNote });
+
+export const refundUsageSchema = z.object({ unverifiedUsageRecordId: uuid("usage record"), note: adminNote });
