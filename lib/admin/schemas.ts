@@ -29,3 +29,7 @@ export const adjustCreditsSchema = z.object({
 export const releaseHoldSchema = z.object({ unverifiedHoldId: uuid("hold"), note: adminNote });
 
 export const refundUsageSchema = z.object({ unverifiedUsageRecordId: uuid("usage record"), note: adminNote });
+
+export const setUserDisabledSchema = z.object({ unverifiedUserId: uuid("user"), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+export const setPlatformAdminSchema = z.object({ unverifiedUserId: uuid("user"), admin: z.enum(["true", "false"]).transform((v) => v === "true") });
