@@ -1,0 +1,99 @@
+import { expect, test, type Page } from "@playwright/test";
+import { newEmail, PASSWORD, signIn, signUp } from "./support/accounts";
+import { e2eCli } from "./support/cli";
+
+const ADMIN_PAGES = ["/admin", "/admin/workspaces", "/admin/users", "/admin/audit"];
+
+async function newAdmin(page: Page): Promise<string> {
+  const email = newEmail("admin");
+  const created = await e2eCli(["user:create", "--email", email, "--password", PASSWORD, "--admin"]);
+  expect(created.code, created.stderr).toBe(0);
+  await signIn(page, email);
+  await expect(page.getByRole("heading", { name: "Studio", exact: true })).toBeVisible();
+  return email;
+}
+
+test("a signed-in non-admin gets the not-found page on every admin page", async ({ page }) => {
+  const slug = await signUp(page, newEmail("plain"));
+  for (const path of [...ADMIN_PAGES, `/admin/workspaces/${slug}`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "This page doesn't exist" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Admin" })).toHaveCount(0);
+  }
+});
+
+test("an admin grants credits with a note, sees the balance change and the audit entry", async ({ page }) => {
+  const email = await newAdmin(page);
+  const slug = new URL(page.url()).pathname.split("/")[1]!;
+  await page.goto("/admin");
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Workspaces & credits" }).click();
+  await page.getByLabel("Search workspaces").fill(slug);
+  await page.getByLabel("Search workspaces").press("Enter");
+  await page.getByRole("row", { name: new RegExp(slug) }).getByRole("link").click();
+  const balance = page.getByTestId("credits-balance");
+  const before = Number((await balance.textContent())!.replace(/,/g, ""));
+
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByLabel("Credits")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter a whole number of credits (digits only)")).toBeVisible();
+
+  await page.getByLabel("Credits").fill("1250");
+  await page.getByLabel("Note (required)").fill("Launch promotion");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Granted 1,250 credits." })).toBeVisible();
+  await expect(balance).toHaveText((before + 1250).toLocaleString("en-US"));
+  await expect(page.getByRole("row", { name: /grant.*1,250.*Launch promotion/ })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
+  await page.getByLabel("Actor (email)").fill(email);
+  await page.getByLabel("Action").fill("credits.");
+  await page.getByRole("button", { name: "Filter" }).click();
+  const row = page.getByRole("row", { name: /credits\.granted/ });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(slug);
+  await expect(row).toContainText('"amount":1250');
+  await expect(row).toContainText("Launch promotion");
+  expect((await e2eCli(["ledger:check"])).json).toEqual({ ok: true, drift: [] });
+});
+
+test("disabling a user ends their open session and their key's next call is 401", async ({ page, browser }) => {
+  const victimEmail = newEmail("victim");
+  const victimContext = await browser.newContext();
+  const victim = await victimContext.newPage();
+  const victimSlug = await signUp(victim, victimEmail);
+  const created = await e2eCli(["key:create", "--workspace", victimSlug, "--email", victimEmail, "--name", "script"]);
+  expect(created.code, created.stderr).toBe(0);
+  const { key } = created.json as { key: string };
+  const call = () => victim.request.get("/v1/models", { headers: { authorization: `Bearer ${key}` } });
+  expect((await call()).status()).toBe(200);
+
+  await newAdmin(page);
+  await page.goto(`/admin/users?q=${encodeURIComponent(victimEmail)}`);
+  await page.getByRole("button", { name: `Disable ${victimEmail}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Disabled" })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Enable ${victimEmail}` })).toBeVisible();
+
+  const refused = await call();
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error).toMatchObject({ type: "authentication_error" });
+  await victim.goto(`/${victimSlug}/usage`);
+  await expect(victim).toHaveURL(/\/sign-in/);
+  await victimContext.close();
+
+  await page.goto(`/admin/audit?action=user.disabled`);
+  await expect(page.getByRole("row", { name: new RegExp(victimEmail.replace(/[.]/g, "\\.")) })).toBeVisible();
+});
+
+test("the console fits a phone and its navigation works from the keyboard", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await newAdmin(page);
+  await page.goto("/admin");
+  const nav = page.getByRole("navigation", { name: "Admin" });
+  await expect(nav).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await nav.getByRole("link", { name: "Users" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+});
