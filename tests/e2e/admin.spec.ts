@@ -35,10 +35,10 @@ test("an admin grants credits with a note, sees the balance change and the audit
   const before = Number((await balance.textContent())!.replace(/,/g, ""));
 
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByLabel("Credits")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("textbox", { name: "Credits" })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("Enter a whole number of credits (digits only)")).toBeVisible();
 
-  await page.getByLabel("Credits").fill("1250");
+  await page.getByRole("textbox", { name: "Credits" }).fill("1250");
   await page.getByLabel("Note (required)").fill("Launch promotion");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Granted 1,250 credits." })).toBeVisible();
@@ -76,7 +76,7 @@ test("disabling a user ends their open session and their key's next call is 401"
 
   const refused = await call();
   expect(refused.status()).toBe(401);
-  expect((await refused.json()).error).toMatchObject({ type: "authentication_error" });
+  expect((await refused.json()).error).toMatchObject({ code: "invalid_api_key" });
   await victim.goto(`/${victimSlug}/usage`);
   await expect(victim).toHaveURL(/\/sign-in/);
   await victimContext.close();
