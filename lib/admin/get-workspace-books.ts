@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 export async function getWorkspaceBooks(slug: string) {
   const workspace = await db.workspace.findUnique({
     where: { slug: slug.toLowerCase() },
-    select: { id: true, slug: true, name: true, suspended: true, balance: true, held: true },
+    select: { id: true, slug: true, name: true, suspended: true, suspendedReason: true, balance: true, held: true },
   });
   if (!workspace) return null;
   const [holds, ledger, usage] = await Promise.all([

@@ -33,3 +33,11 @@ export const refundUsageSchema = z.object({ unverifiedUsageRecordId: uuid("usage
 export const setUserDisabledSchema = z.object({ unverifiedUserId: uuid("user"), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 
 export const setPlatformAdminSchema = z.object({ unverifiedUserId: uuid("user"), admin: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+export const setWorkspaceSuspendedSchema = z
+  .object({
+    unverifiedWorkspaceId: uuid("workspace"),
+    suspended: z.enum(["true", "false"]).transform((v) => v === "true"),
+    reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional().default(""),
+  })
+  .refine((v) => !v.suspended || v.reason.length >= 3, { message: "Say why, for the workspace's members (3 characters at least)", path: ["reason"] });

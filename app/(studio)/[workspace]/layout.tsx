@@ -6,12 +6,13 @@ import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { listMemberWorkspaces } from "@/lib/workspaces/list-member-workspaces";
+import { getWorkspaceSuspension } from "@/lib/workspaces/get-workspace-suspension";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { user, workspace } = await requireMemberWorkspace(slug);
-  const workspaces = await listMemberWorkspaces({ userId: user.id });
+  const [workspaces, suspension] = await Promise.all([listMemberWorkspaces({ userId: user.id }), getWorkspaceSuspension(workspace.id)]);
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
       <aside className="flex flex-col gap-4 border-b border-border p-4 md:w-64 md:shrink-0 md:border-b-0 md:border-r">
@@ -32,6 +33,11 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           </p>
           <UserMenu email={user.email} isAdmin={user.role === "admin"} />
         </header>
+        {suspension ? (
+          <div role="alert" className="border-b border-destructive/40 bg-destructive/10 px-6 py-3 text-sm text-destructive">
+            <strong>This workspace is suspended; it is read-only.</strong> New edits and API calls are refused. Reason: {suspension.reason}
+          </div>
+        ) : null}
         <main id="main" className="flex-1 p-6">
           {children}
         </main>

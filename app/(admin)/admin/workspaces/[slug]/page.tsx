@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { notFound } from "next/navigation";
 import { AdjustCreditsForm } from "@/components/admin/adjust-credits-form";
 import { NoteActionForm } from "@/components/admin/note-action-form";
+import { SuspendWorkspaceForm } from "@/components/admin/suspend-workspace-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -39,6 +40,20 @@ export default async function Page({ params }: { params: Promise<{ slug: string 
           </CardHeader>
           <CardContent>
             <AdjustCreditsForm workspaceId={workspace.id} opId={randomUUID()} />
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <h2 className="text-lg font-semibold">{workspace.suspended ? "Suspended" : "Suspend"}</h2>
+            <CardDescription>
+              {workspace.suspended
+                ? `Reason shown to members: ${workspace.suspendedReason ?? "none given"}`
+                : "Its API keys get 403 workspace_suspended and its studio turns read-only, with your reason on a banner."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SuspendWorkspaceForm workspaceId={workspace.id} suspended={workspace.suspended} />
           </CardContent>
         </Card>
 
