@@ -97,3 +97,37 @@ test("the console fits a phone and its navigation works from the keyboard", asyn
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
 });
+
+test("suspending a workspace: its key gets 403 workspace_suspended and its studio shows why", async ({ page, browser }) => {
+  const ownerEmail = newEmail("suspended");
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  const slug = await signUp(owner, ownerEmail);
+  const created = await e2eCli(["key:create", "--workspace", slug, "--email", ownerEmail, "--name", "bot"]);
+  const { key } = created.json as { key: string };
+  const call = () =>
+    owner.request.post("/v1/chat/completions", {
+      headers: { authorization: `Bearer ${key}` },
+      data: { model: "darkroom-local", messages: [{ role: "user", content: "hello" }] },
+    });
+
+  await newAdmin(page);
+  await page.goto(`/admin/workspaces/${slug}`);
+  await page.getByRole("button", { name: "Suspend workspace" }).click();
+  await expect(page.getByText("Say why, for the workspace's members")).toBeVisible();
+  await page.getByLabel("Reason (shown to its members)").fill("Payment disputed");
+  await page.getByRole("button", { name: "Suspend workspace" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Suspended" })).toBeVisible();
+
+  const refused = await call();
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error).toMatchObject({ code: "workspace_suspended" });
+  await owner.goto(`/${slug}`);
+  await expect(owner.getByRole("alert").filter({ hasText: "This workspace is suspended" })).toContainText("Payment disputed");
+
+  await page.getByRole("button", { name: "Resume workspace" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Resumed" })).toBeVisible();
+  await owner.reload();
+  await expect(owner.getByRole("alert").filter({ hasText: "This workspace is suspended" })).toHaveCount(0);
+  await ownerContext.close();
+});
