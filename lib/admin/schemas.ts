@@ -41,3 +41,34 @@ export const setWorkspaceSuspendedSchema = z
     reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional().default(""),
   })
   .refine((v) => !v.suspended || v.reason.length >= 3, { message: "Say why, for the workspace's members (3 characters at least)", path: ["reason"] });
+
+/** A whole number that fits an `integer` column, 0 or more (prices, token ceilings). Empty = unchanged when optional. */
+const columnInt = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${label}: enter a whole number, 0 or more`)
+    .transform(Number)
+    .refine((n) => n <= INT4_MAX, `${label}: at most ${INT4_MAX.toLocaleString("en-US")}`);
+
+const modelFields = {
+  enabled: z.enum(["on", "off"]).optional().transform((v) => v === "on"),
+  perRequest: columnInt("Per request"),
+  perImage: columnInt("Per image"),
+  per1kPrompt: columnInt("Per 1k prompt tokens"),
+  per1kCompletion: columnInt("Per 1k completion tokens"),
+  tokenCeiling: columnInt("Token ceiling"),
+  upstreamName: z.string().trim().max(200, "At most 200 characters").optional().default(""),
+};
+
+export const updateModelSchema = z.object({ unverifiedModelId: z.string().trim().min(1).max(100), ...modelFields });
+
+export const addModelSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "Lowercase letters, digits, dots, dashes and underscores; 100 at most"),
+  displayName: z.string().trim().min(1, "Give it a name people will see").max(100, "At most 100 characters"),
+  provider: z.enum(["upstream", "local"], { message: "Choose upstream or local" }),
+  ...modelFields,
+});

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { newEmail, PASSWORD, signIn, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
 
-const ADMIN_PAGES = ["/admin", "/admin/workspaces", "/admin/users", "/admin/audit"];
+const ADMIN_PAGES = ["/admin", "/admin/workspaces", "/admin/users", "/admin/models", "/admin/audit"];
 
 async function newAdmin(page: Page): Promise<string> {
   const email = newEmail("admin");

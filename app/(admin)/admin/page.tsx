@@ -8,6 +8,7 @@ export const metadata = { title: "Overview" };
 const SECTIONS = [
   { href: "/admin/workspaces", title: "Workspaces & credits", text: "Find a workspace; grant or deduct credits, release stuck holds, refund calls." },
   { href: "/admin/users", title: "Users", text: "Find a person; disable or enable their account; promote or demote platform admins." },
+  { href: "/admin/models", title: "Models & prices", text: "Enable or disable models, edit prices, token ceilings and upstream names, add a model." },
   { href: "/admin/audit", title: "Audit log", text: "Every admin and account action on the platform, filterable by actor, workspace, action and time." },
 ] as const;
 
@@ -15,7 +16,7 @@ export default async function Page() {
   await requirePlatformAdminPage();
   return (
     <>
-      <PageHeader title="Platform admin" description="Run the platform: credits, accounts and the audit trail. Every change here is written to the audit log." />
+      <PageHeader title="Platform admin" description="Run the platform: credits, accounts, models and the audit trail. Every change here is written to the audit log." />
       <div className="grid gap-4 sm:grid-cols-2">
         {SECTIONS.map((s) => (
           <Card key={s.href}>
