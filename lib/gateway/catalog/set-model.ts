@@ -30,7 +30,9 @@ const SQL = `
   WITH old AS (
     SELECT id, enabled, per_request, per_image, per_1k_prompt, per_1k_completion, token_ceiling, upstream_name,
            description, typical_seconds
-    FROM models WHERE id = $1 FOR UPDATE
+    -- The statement's snapshot: the row before this UPDATE (FOR UPDATE here would find the row this statement
+    -- changed and return nothing). Two admins saving the same model at once may each record the same "old".
+    FROM models WHERE id = $1
   ), updated AS (
     UPDATE models SET
       enabled = COALESCE($2::boolean, enabled),
