@@ -88,10 +88,14 @@ test("disabling a user ends their open session and their key's next call is 401"
 test("the console fits a phone and its navigation works from the keyboard", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await newAdmin(page);
-  await page.goto("/admin");
+  const slug = new URL(page.url()).pathname.split("/")[1]!;
+  for (const path of ["/admin/workspaces", `/admin/workspaces/${slug}`, "/admin/users", "/admin/models", "/admin/audit", "/admin"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+  }
   const nav = page.getByRole("navigation", { name: "Admin" });
   await expect(nav).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await nav.getByRole("link", { name: "Users" }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/admin\/users$/);
