@@ -7,12 +7,16 @@ import { defineConfig, devices } from "@playwright/test";
 // End-to-end tests run against a production build (`next build`, then scripts/serve.ts) in Debian's
 // Chromium: Playwright's own browser download is impossible here.
 // A free port, chosen once by the runner (its workers inherit it), so another server on 3100 can't collide.
-process.env.E2E_PORT ??= execFileSync(process.execPath, [
-  "-e",
-  "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
-])
-  .toString()
-  .trim();
+const freePort = () =>
+  execFileSync(process.execPath, [
+    "-e",
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ])
+    .toString()
+    .trim();
+process.env.E2E_PORT ??= freePort();
+// The server sends mail to SMTP on this port; the spec that reads mail listens there (tests/support/smtp-catcher).
+process.env.E2E_SMTP_PORT ??= freePort();
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 // The server's DATA_DIR (embedded PostgreSQL inside): tests reach the same database through the CLI.
@@ -47,6 +51,10 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { E2E_PORT: String(port), E2E_DATA_DIR: process.env.E2E_DATA_DIR },
+    env: {
+      E2E_PORT: String(port),
+      E2E_DATA_DIR: process.env.E2E_DATA_DIR,
+      SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+    },
   },
 });

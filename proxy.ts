@@ -4,14 +4,24 @@ import { NextResponse, type NextRequest } from "next/server";
 // authorises on its own. The matcher keeps the gateway (/v1), API routes and uploads out: the proxy
 // buffers request bodies (10 MB cap), which would break large requests and streams.
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const PUBLIC_PATHS = new Set(["/", "/sign-in", "/sign-up"]);
+export const PATH_HEADER = "x-darkroom-path";
+const PUBLIC_PATHS = new Set(["/", "/sign-in", "/sign-up", "/dev/mailbox"]);
+// An invitation link tells a signed-out visitor whom it is for before they sign in or up.
+const PUBLIC_PREFIXES = ["/invite/"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // A bare /v1 belongs to the gateway (its OpenAI-shaped 404), never to the sign-in redirect.
-  if (PUBLIC_PATHS.has(pathname) || pathname === "/v1") return NextResponse.next();
+  if (PUBLIC_PATHS.has(pathname) || pathname === "/v1" || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) {
+    return NextResponse.next();
+  }
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next();
+  if (hasSession) {
+    // Pages don't see their own URL; a workspace whose slug changed redirects old deep links with it.
+    const headers = new Headers(request.headers);
+    headers.set(PATH_HEADER, pathname + search);
+    return NextResponse.next({ request: { headers } });
+  }
   const url = request.nextUrl.clone();
   url.pathname = "/sign-in";
   url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;

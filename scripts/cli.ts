@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     const missing = (command.required ?? []).filter((f) => flags[f] === undefined || flags[f] === "");
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(", ")}`);
   } catch (error) {
-    return fail(json, `${(error as Error).message}\nusage: npm run cli -- ${command.usage} [--json]`);
+    return fail(json, (error as Error).message, `usage: npm run cli -- ${command.usage} [--json]`);
   }
 
   const { ensureDatabase } = await import("@/lib/db/ensure-database");
@@ -50,10 +50,12 @@ async function writeChunks(chunks: AsyncIterable<string>): Promise<void> {
   }
 }
 
-function fail(json: boolean, reason: string): number {
-  const oneLine = reason.split("\n")[0]!;
+// One line whatever failed: a library's multi-line message (Prisma's starts with a blank line) would otherwise
+// give an empty `{"error":""}`.
+function fail(json: boolean, reason: string, usage?: string): number {
+  const oneLine = reason.split("\n").map((line) => line.trim()).find(Boolean) ?? "failed";
   if (json) process.stdout.write(`${JSON.stringify({ error: oneLine })}\n`);
-  process.stderr.write(`error: ${reason}\n`);
+  process.stderr.write(`error: ${oneLine}\n${usage ? `${usage}\n` : ""}`);
   return 1;
 }
 

@@ -4,8 +4,14 @@
 import next from "next";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip-header";
 import { ensureDevAuthSecret } from "./server/auth-secret";
+import { closeUnreadRequests } from "./server/close-unread-requests";
+import { dropStalledWriters } from "./server/drop-stalled-writers";
 import { createGracefulServer } from "./server/graceful-server";
 import { runShutdownHooks } from "@/lib/server/shutdown-hooks";
+import { abortInFlightWork } from "@/lib/server/shutdown-signal";
+
+// Each step after the requests' grace (closing Next, the app's shutdown hooks) gets at most this long.
+const STEP_MS = 2_000;
 
 const dev = process.argv.includes("--dev");
 // Next decides its mode from this too; set it before anything reads the environment.
@@ -41,11 +47,23 @@ async function main() {
   const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const { server, shutdown } = createGracefulServer((req, res) => {
-    // The client address as the socket saw it; a client-sent header of the same name is overwritten.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
-    void handle(req, res);
-  });
+  const { server, shutdown } = createGracefulServer(
+    (req, res) => {
+      // The client address as the socket saw it; a client-sent header of the same name is overwritten.
+      req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+      closeUnreadRequests(req, res);
+      void handle(req, res);
+    },
+    {
+      // Headers and body must arrive within REQUEST_TIMEOUT_MS (Node's default is 300 s, checked every 30 s: a
+      // body dripping in at a byte a second held a connection for 325 s). Then 408 and the socket closes.
+      requestTimeout: env.REQUEST_TIMEOUT_MS,
+      headersTimeout: env.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(env.REQUEST_TIMEOUT_MS / 4))),
+    },
+  );
+  // A client that stops reading for as long as the gateway waits on a silent upstream is dropped.
+  dropStalledWriters(server, env.UPSTREAM_IDLE_TIMEOUT_MS);
   if (dev) {
     const upgrade = app.getUpgradeHandler();
     server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
@@ -53,7 +71,11 @@ async function main() {
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(env.PORT, env.HOSTNAME, resolve);
+    // Thousands of callers may connect at once (long image generations are started in bursts): with Node's
+    // default backlog of 511 the rest of a burst is dropped by the kernel and retried by the callers after
+    // 1, 3, 7, 15… s, so they wait a generation's length before Darkroom even sees them. The kernel caps it
+    // at net.core.somaxconn.
+    server.listen({ port: env.PORT, host: env.HOSTNAME, backlog: 8192 }, resolve);
   });
   log(`Darkroom ${dev ? "(development)" : ""} ready on ${env.PUBLIC_URL} (listening on ${env.HOSTNAME}:${env.PORT})`);
 
@@ -62,10 +84,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing in-flight requests (up to ${env.SHUTDOWN_GRACE_MS} ms)…`);
-    // Each step runs even if an earlier one failed: the database must never be left behind.
-    await shutdown(env.SHUTDOWN_GRACE_MS).catch((e) => log(`shutdown: ${String(e)}`));
-    await app.close().catch(() => {});
-    await runShutdownHooks();
+    // Each step runs even if an earlier one failed, and each is bounded: the whole stop takes the grace plus a few
+    // seconds, whatever a browser tab holds open, and the database is never left behind.
+    await shutdown(env.SHUTDOWN_GRACE_MS, abortInFlightWork).catch((e) => log(`shutdown: ${String(e)}`));
+    await Promise.race([app.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, STEP_MS).unref())]);
+    await runShutdownHooks(STEP_MS);
     await database.stop().catch((e) => log(`database stop: ${String(e)}`));
     await lock?.release();
     log("stopped");

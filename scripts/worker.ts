@@ -10,8 +10,10 @@ async function main() {
   const { stopEditQueue } = await import("@/lib/jobs/edit-queue");
   const { startHoldSweeper } = await import("@/lib/billing/sweep-expired-holds");
   const { env } = await import("@/lib/env");
+  const { replaySettlementJournals } = await import("@/lib/billing/replay-settlement-journals");
   await startEditWorker();
-  startHoldSweeper(env.HOLD_EXPIRY_MS);
+  // The sweeper starts once dead processes' journaled settlements are applied (their holds only look abandoned).
+  void replaySettlementJournals().then(() => startHoldSweeper(env.HOLD_EXPIRY_MS));
   log("Darkroom worker ready");
   let stopping = false;
   const stop = async (signal: string) => {

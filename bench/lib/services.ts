@@ -107,11 +107,12 @@ export async function startDarkroom(options: {
 }
 
 /** Portkey's open-source gateway (npm @portkey-ai/gateway), with the preload that makes its streaming work on Node. */
-export async function startPortkey(logFile: string): Promise<Service> {
+export async function startPortkey(logFile: string, options: { imports?: string[]; env?: Record<string, string> } = {}): Promise<Service> {
   const port = await freePort();
   const entry = path.join(ROOT, "node_modules", "@portkey-ai", "gateway", "build", "start-server.js");
   const preload = path.join(ROOT, "bench", "portkey-fetch-preload.mjs");
-  const child = spawnLogged("Portkey", ["--import", preload, entry, `--port=${port}`, "--headless"], process.env, logFile);
+  const imports = [preload, ...(options.imports ?? [])].flatMap((file) => ["--import", file]);
+  const child = spawnLogged("Portkey", [...imports, entry, `--port=${port}`, "--headless"], { ...process.env, ...options.env }, logFile);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady("Portkey", child, logFile, () => fetch(`${url}/`).then(() => true));
   return { name: "Portkey", url, port, pid: child.pid!, logFile, stop: stopper(child) };

@@ -7,10 +7,11 @@ import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl, email }: { callbackUrl?: string; email?: string } = {}) {
   const [state, action] = useActionState(signUpAction, initialFormState);
   return (
     <form action={action} className="grid gap-4" noValidate>
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       {state.message ? <Alert variant="destructive">{state.message}</Alert> : null}
       <FormField name="name" label="Name" autoComplete="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
       <FormField
@@ -19,7 +20,7 @@ export function SignUpForm() {
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.values?.email}
+        defaultValue={state.values?.email ?? email}
         errors={state.fieldErrors?.email}
       />
       <FormField

@@ -35,9 +35,12 @@ export function AssetMetadata({ detail, hrefOf }: { detail: AssetDetail; hrefOf:
           <Row term="Prompt">
             <p className="whitespace-pre-wrap break-words">{job.prompt || "—"}</p>
           </Row>
-          <Row term="Model">{job.model}</Row>
+          <Row term="Model">
+            {job.modelName}
+            {job.modelName !== job.model ? <span className="ml-2 font-mono text-xs text-muted-foreground">{job.model}</span> : null}
+          </Row>
           <Row term="Credits">{job.credits === null ? "Not settled yet" : number(job.credits)}</Row>
-          <Row term="Tokens">{tokens(job)}</Row>
+          {job.tokensBilled ? <Row term="Tokens">{tokens(job)}</Row> : null}
           <Row term="Edited by">{job.creator?.name ?? "Former member"}</Row>
           <Row term="Time">
             <Time date={job.finishedAt ?? job.createdAt} />

@@ -39,7 +39,7 @@ export function BeforeAfterSlider({ before, after }: Props) {
         value={position}
         onChange={(event) => setPosition(Number(event.target.value))}
         aria-valuetext={`${position}% before, ${100 - position}% after`}
-        className="w-full accent-primary"
+        className="h-6 w-full accent-primary"
       />
     </div>
   );

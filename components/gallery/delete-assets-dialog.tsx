@@ -15,13 +15,15 @@ type Props = {
   blockedReason: string | null;
   onDeleted: (ids: string[]) => void;
   label?: string;
+  /** How the opening button looks: a solid red button in the selection bar, a quieter one beside other actions. */
+  variant?: "destructive" | "outline";
 };
 
 /**
  * Delete, after a confirmation in a modal dialog (native <dialog>: focus stays inside, Escape cancels). The
  * server deletes all or none and says why when it refuses.
  */
-export function DeleteAssetsDialog({ workspaceSlug, ids, blockedReason, onDeleted, label = "Delete" }: Props) {
+export function DeleteAssetsDialog({ workspaceSlug, ids, blockedReason, onDeleted, label = "Delete", variant = "destructive" }: Props) {
   const [state, action] = useActionState<DeleteAssetsState, FormData>(deleteAssetsAction, initialFormState);
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -40,8 +42,9 @@ export function DeleteAssetsDialog({ workspaceSlug, ids, blockedReason, onDelete
     <>
       <Button
         type="button"
-        variant="destructive"
+        variant={variant}
         size="sm"
+        className={variant === "outline" ? "h-9 px-4 text-sm text-red-700 dark:text-red-300" : undefined}
         disabled={count === 0}
         aria-describedby={blockedReason ? reasonId : undefined}
         onClick={() => (blockedReason ? null : dialog.current?.showModal())}

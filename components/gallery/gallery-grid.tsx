@@ -92,7 +92,8 @@ export function GalleryGrid({ workspaceSlug, filtersQuery, initialItems, initial
         onDeleted={onDeleted}
       />
       {items.length ? (
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6">
+        // The last, invisible item takes the last row's spare room, so its tiles keep their size.
+        <ul className="flex flex-wrap gap-3 [--tile-row:8rem] after:h-0 after:grow-[999] after:content-[''] sm:[--tile-row:11rem]">
           {items.map((item) => (
             <GalleryTile
               key={item.id}

@@ -40,7 +40,7 @@ export function CreateApiKeyForm({ workspaceSlug, models, publicUrl }: Props) {
           </p>
           <div className="grid gap-2 sm:grid-cols-2">
             {models.map((model) => (
-              <label key={model.id} className="flex items-center gap-2 text-sm">
+              <label key={model.id} className="flex min-h-6 items-center gap-2 text-sm">
                 <Checkbox name="models" value={model.id} defaultChecked={chosen.has(model.id)} />
                 <span>
                   {model.displayName} <span className="font-mono text-xs text-muted-foreground">{model.id}</span>

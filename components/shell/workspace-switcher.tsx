@@ -2,11 +2,11 @@
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
-import { Check, ChevronsUpDown } from "lucide-react";
+import { Check, ChevronsUpDown, Plus } from "lucide-react";
 
 type Workspace = { slug: string; name: string; personal: boolean };
 
-export function WorkspaceSwitcher({ current, workspaces }: { current: Workspace; workspaces: Workspace[] }) {
+export function WorkspaceSwitcher({ current, workspaces }: { current: Workspace; workspaces: Array<Workspace & { role: string }> }) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
@@ -29,14 +29,23 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: Workspace;
                 href={`/${w.slug}`}
                 className="flex cursor-pointer items-center justify-between gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
               >
-                <span className="truncate">
-                  {w.name}
-                  {w.personal ? <span className="ml-1 text-xs text-muted-foreground">(personal)</span> : null}
+                <span className="min-w-0">
+                  <span className="block truncate">{w.name}</span>
+                  <span className="block text-xs text-muted-foreground">{w.personal ? "Personal" : `Team · ${w.role}`}</span>
                 </span>
-                {w.slug === current.slug ? <Check className="size-4" aria-label="current" /> : null}
+                {w.slug === current.slug ? <Check className="size-4 shrink-0" aria-label="current" /> : null}
               </Link>
             </DropdownMenu.Item>
           ))}
+          <DropdownMenu.Separator className="my-1 h-px bg-border" />
+          <DropdownMenu.Item asChild>
+            <Link
+              href="/new"
+              className="flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
+            >
+              <Plus className="size-4" aria-hidden /> Create a team
+            </Link>
+          </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>

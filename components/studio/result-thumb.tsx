@@ -32,11 +32,11 @@ export function ResultThumb({ assetId, index, workspaceSlug, onUseAsInput }: Pro
         )}
       </a>
       <figcaption className="flex items-center justify-between gap-1 text-xs">
-        <Link href={galleryAssetUrl(workspaceSlug, assetId)} className="rounded underline-offset-4 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+        <Link href={galleryAssetUrl(workspaceSlug, assetId)} className="inline-flex min-h-6 items-center rounded underline-offset-4 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
           Details<span className="sr-only"> of {label.toLowerCase()}</span>
         </Link>
         {onUseAsInput ? (
-          <Button type="button" variant="ghost" size="sm" className="h-7 px-2" onClick={() => onUseAsInput(assetId)} aria-label={`Edit ${label.toLowerCase()} further`}>
+          <Button type="button" variant="ghost" size="sm" className="h-7 px-2" onClick={() => onUseAsInput(assetId)} aria-label={`Edit this: ${label.toLowerCase()}`}>
             <ImagePlus aria-hidden /> Edit this
           </Button>
         ) : null}

@@ -17,6 +17,7 @@ export const signUpSchema = z.object({
   name: z.string().trim().max(80, "Use at most 80 characters").optional().default(""),
   email: emailField,
   password: newPasswordField,
+  callbackUrl: z.string().max(2000).optional(),
 });
 
 export const signInSchema = z.object({

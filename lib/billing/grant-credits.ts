@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { DbClient } from "@/lib/db/types";
+import { isIntegerOutOfRange } from "@/lib/db/is-integer-out-of-range";
 import { AppError } from "@/lib/errors/app-error";
+import { BOUNDS, INT4_MAX, wholeNumberRule } from "@/lib/validation/whole-number";
 
 export type GrantCreditsInput = {
   workspaceId: string;
@@ -17,8 +19,9 @@ export type GrantCreditsInput = {
  * at every moment. Returns the balance after the grant (also when the operation had already been applied).
  */
 export async function grantCredits(input: GrantCreditsInput, client: DbClient = db): Promise<number> {
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
-    throw new AppError("invalid_input", "The amount must be a positive whole number of credits", { field: "amount" });
+  const { min, max } = BOUNDS.creditGrant;
+  if (!Number.isSafeInteger(input.amount) || input.amount < min || input.amount > max) {
+    throw new AppError("invalid_input", `The amount must be ${wholeNumberRule(BOUNDS.creditGrant)} credits`, { field: "amount" });
   }
   const rows = await client.$queryRaw<{ balance: number }[]>`
     WITH entry AS (
@@ -30,7 +33,13 @@ export async function grantCredits(input: GrantCreditsInput, client: DbClient = 
     )
     UPDATE workspaces w SET balance = w.balance + entry.amount
     FROM entry WHERE w.id = entry.workspace_id
-    RETURNING w.balance`;
+    RETURNING w.balance`.catch((error: unknown) => {
+    // The whole statement (ledger entry included) rolled back: nothing half-written.
+    if (isIntegerOutOfRange(error)) {
+      throw new AppError("invalid_input", `The balance would exceed ${INT4_MAX.toLocaleString("en-US")} credits, the most a workspace holds`, { field: "amount" });
+    }
+    throw error;
+  });
   if (rows[0]) return Number(rows[0].balance);
   const workspace = await client.workspace.findUnique({ where: { id: input.workspaceId }, select: { balance: true } });
   if (!workspace) throw new AppError("not_found", "Workspace not found");

@@ -55,6 +55,8 @@ export const envSchema = z
       .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
       .transform((v) => v ?? "info"),
     SHUTDOWN_GRACE_MS: intWithDefault(10_000),
+    // Time a client has to send a request's headers and body (then 408 and the connection closes).
+    REQUEST_TIMEOUT_MS: intWithDefault(30_000, 1000),
     // Gateway (see ../shared/spec/chat-completions.md)
     UPSTREAM_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
     UPSTREAM_API_KEY: optionalString,
@@ -62,9 +64,18 @@ export const envSchema = z
     STREAM_COMMIT_MS: intWithDefault(10_000, 1),
     UPSTREAM_IDLE_TIMEOUT_MS: intWithDefault(300_000, 1),
     UPSTREAM_TIMEOUT_MS: intWithDefault(600_000, 1),
+    // Upstream calls in flight per process; one more is refused at once with 503 + Retry-After (never queued).
+    // Each holds two sockets (caller and provider): keep it under half the process's open-file limit.
+    UPSTREAM_MAX_CONNECTIONS: intWithDefault(8192, 1),
     HOLD_EXPIRY_MS: intWithDefault(900_000, 1000),
     RATE_LIMIT_RPM: intWithDefault(600, 1),
     OUTBOUND_ALLOW_HOSTS: commaList,
+    // Result images archived at once per process (fetch, check, re-encode, store); the rest wait their turn.
+    ARCHIVE_CONCURRENCY: intWithDefault(16, 1),
+    // darkroom-local: response bytes its results may take, renders at once per process, and its deadline.
+    LOCAL_MAX_OUTPUT_BYTES: intWithDefault(64 * 1024 * 1024, 1024),
+    LOCAL_MAX_CONCURRENCY: intWithDefault(2, 1),
+    LOCAL_TIMEOUT_MS: intWithDefault(120_000, 1),
     // Object storage (lib/storage): files under DATA_DIR/objects, or an S3-compatible bucket.
     STORAGE_DRIVER: optionalString.pipe(z.enum(["local", "s3"]).optional()).transform((v) => v ?? "local"),
     // Unset: AWS S3 itself. S3_PUBLIC_ENDPOINT: the origin browsers reach, when it differs (signs read URLs).
@@ -87,9 +98,20 @@ export const envSchema = z
     JOB_SUBMIT_LIMIT_PER_MEMBER: intWithDefault(30, 1),
     // How often the queue looks for jobs whose worker stopped sending heartbeats (then retries them).
     JOB_SUPERVISE_SECONDS: intWithDefault(10, 1),
+    // Progress streams (GET /api/jobs/<id>/events) one user may hold open per app process.
+    JOB_STREAMS_PER_USER: intWithDefault(12, 1),
     // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.
     UPLOAD_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1),
     UPLOAD_MAX_PIXELS: intWithDefault(40_000_000, 1),
+    // Outgoing mail (invitations). Unset: development keeps mail in a mailbox page (/dev/mailbox); production
+    // sends none and shows links to copy instead.
+    SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    MAIL_FROM: optionalString.transform((v) => v ?? "Darkroom <darkroom@localhost>"),
+    // How long an invitation link stays valid.
+    INVITATION_TTL_HOURS: intWithDefault(7 * 24, 1),
+    // Bytes of images (uploads and results, originals) one workspace may store, and uploads per member a minute.
+    STORAGE_QUOTA_BYTES: intWithDefault(2 * 1024 * 1024 * 1024, 1),
+    UPLOADS_PER_MINUTE: intWithDefault(60, 1),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {

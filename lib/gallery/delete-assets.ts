@@ -9,7 +9,7 @@ import { can, PERMISSIONS_BY_ROLE } from "@/lib/workspaces/permissions";
 
 export const DELETE_MAX_ASSETS = 200;
 
-type Target = { id: string; storageKey: string; thumbKey: string; allowed: boolean; busy: boolean };
+type Target = { id: string; storageKey: string; thumbKey: string; bytes: number; allowed: boolean; busy: boolean };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -48,7 +48,8 @@ async function deleteObjects(keys: string[]): Promise<void> {
  * Deletes images of a workspace, all or none: the caller must be a member, and the creator of each image or
  * allowed "images.delete_any"; an image that is missing, someone else's, or the input of a queued or running
  * edit refuses the whole batch with a message that says why. The rows go in one transaction (locked first, so
- * a concurrent delete can't interleave), then their originals and thumbnails leave storage. Jobs that used
+ * a concurrent delete can't interleave) with the bytes they counted against the storage quota, then their
+ * originals and thumbnails leave storage. Jobs that used
  * them keep their inputs, which the detail view then shows as deleted.
  */
 export async function deleteAssets(caller: { userId: string; workspaceId: string }, unverifiedAssetIds: string[]): Promise<{ deletedIds: string[] }> {
@@ -59,7 +60,7 @@ export async function deleteAssets(caller: { userId: string; workspaceId: string
 
   const targets = await db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Target[]>`
-      SELECT a.id, a.storage_key AS "storageKey", a.thumb_key AS "thumbKey",
+      SELECT a.id, a.storage_key AS "storageKey", a.thumb_key AS "thumbKey", a.bytes,
              (a.created_by_id = m.user_id OR m.role::text = ANY(${DELETE_ANY_ROLES}::text[])) AS allowed,
              EXISTS (SELECT 1 FROM job_inputs ji JOIN edit_jobs j ON j.id = ji.job_id
                       WHERE ji.asset_id = a.id AND j.status IN ('queued', 'running')) AS busy
@@ -70,6 +71,9 @@ export async function deleteAssets(caller: { userId: string; workspaceId: string
     const refusal = refuse(ids, rows);
     if (refusal) throw refusal;
     await tx.asset.deleteMany({ where: { id: { in: ids }, workspaceId: caller.workspaceId } });
+    // The rows and the bytes they count leave together: deleting images frees the workspace's storage quota.
+    const freed = rows.reduce((sum, row) => sum + row.bytes, 0);
+    await tx.$executeRaw`UPDATE workspaces SET storage_used = GREATEST(0, storage_used - ${freed}) WHERE id = ${caller.workspaceId}::uuid`;
     await tx.auditLog.create({
       data: { actorId: caller.userId, workspaceId: caller.workspaceId, action: "assets.deleted", data: { ids } },
     });

@@ -20,9 +20,21 @@ export function memberWorkspaceIdSql(params: SqlParams, caller: { userId: string
             WHERE w.slug = ${params.add(unverifiedSlug.toLowerCase())} AND m.user_id = ${params.add(caller.userId)}::uuid)`;
 }
 
-/** The filters as `AND …` conditions on `assets a`; dates are whole UTC days, `to` included. */
+/** `text` as an ILIKE pattern matching it anywhere, its own % and _ taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The filters as `AND …` conditions on `assets a`; dates are whole UTC days, `to` included. `q` matches every
+ * word, each anywhere in the prompt of the edit that made the image or in its file name. (A scan within the
+ * workspace's newest-first walk: fine at gallery sizes; a trigram index is the step if searches get slow.)
+ */
 export function galleryFilterSql(params: SqlParams, filters: GalleryFilters): string {
   const parts: string[] = [];
+  for (const word of (filters.q ?? "").split(" ").filter(Boolean).slice(0, 8)) {
+    const pattern = params.add(containing(word));
+    parts.push(`(a.original_name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM edit_jobs qj WHERE qj.id = a.job_id AND qj.prompt ILIKE ${pattern}))`);
+  }
+  if (filters.kind) parts.push(`a.kind = ${params.add(filters.kind)}::"AssetKind"`);
   if (filters.model) parts.push(`a.model = ${params.add(filters.model)}`);
   if (filters.creatorId) parts.push(`a.created_by_id = ${params.add(filters.creatorId)}::uuid`);
   if (filters.from) parts.push(`a.created_at >= ${params.add(filters.from)}::date::timestamp AT TIME ZONE 'UTC'`);

@@ -12,10 +12,19 @@ export function assetUrl(workspaceSlug: string, assetId: string, query = ""): st
   return `/${workspaceSlug}/gallery/${assetId}${query ? `?${query}` : ""}`;
 }
 
-/** The studio with this image as input and the job's settings (the studio reads input, model and prompt). */
-export function editAgainUrl(workspaceSlug: string, asset: { id: string; model: string | null; prompt: string | null }): string {
+// The studio reads `input` (repeatable, in order), `model` and `prompt` from its URL.
+function studioUrl(workspaceSlug: string, pairs: [string, string | null][]): string {
   // encodeURIComponent (%20, not "+"): every URL parser reads it back the same.
-  const pairs: [string, string | null][] = [["input", asset.id], ["model", asset.model], ["prompt", asset.prompt]];
   const query = pairs.filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v!)}`);
   return `/${workspaceSlug}?${query.join("&")}`;
+}
+
+/** The studio with this image as its only input and an empty prompt: a new edit of it. */
+export function editResultUrl(workspaceSlug: string, assetId: string): string {
+  return studioUrl(workspaceSlug, [["input", assetId]]);
+}
+
+/** The studio set up as this edit was: the same inputs in order, model and prompt. */
+export function runAgainUrl(workspaceSlug: string, job: { inputIds: string[]; model: string; prompt: string }): string {
+  return studioUrl(workspaceSlug, [...job.inputIds.map((id): [string, string] => ["input", id]), ["model", job.model], ["prompt", job.prompt]]);
 }

@@ -14,6 +14,11 @@ export type GalleryItem = {
   height: number;
   kind: AssetKind;
   model: string | null;
+  /** The catalog's name for `model` (the id when the model has left the catalog). */
+  modelName: string | null;
+  /** The prompt of the edit that made a result; null for uploads. */
+  prompt: string | null;
+  originalName: string | null;
   createdAt: Date;
   creatorId: string | null;
   creatorName: string | null;
@@ -43,10 +48,13 @@ export async function listGalleryAssets(
   const size = Math.min(Math.max(1, Math.trunc(limit)), 200);
   const params = new SqlParams();
   const sql = `
-    SELECT a.id, a.width, a.height, a.kind, a.model, a.created_at AS "createdAt",
+    SELECT a.id, a.width, a.height, a.kind, a.model, COALESCE(md.display_name, a.model) AS "modelName", j.prompt,
+           a.original_name AS "originalName", a.created_at AS "createdAt",
            a.created_by_id AS "creatorId", COALESCE(u.name, u.email) AS "creatorName"
       FROM assets a
       LEFT JOIN users u ON u.id = a.created_by_id
+      LEFT JOIN edit_jobs j ON j.id = a.job_id
+      LEFT JOIN models md ON md.id = a.model
      WHERE a.workspace_id = ${memberWorkspaceIdSql(params, caller, unverifiedWorkspaceSlug)}
            ${galleryFilterSql(params, filters)}${after ? galleryCursorSql(params, after, "older") : ""}
      ORDER BY a.created_at DESC, a.id DESC

@@ -3,7 +3,7 @@ import { getPool } from "@/lib/db/client";
 import { memberWorkspaceIdSql, SqlParams } from "./gallery-sql";
 
 export type GalleryFilterOptions = {
-  models: string[];
+  models: { id: string; name: string }[];
   creators: { id: string; name: string }[];
 };
 
@@ -23,14 +23,18 @@ export async function listGalleryFilterOptions(caller: { userId: string }, unver
       SELECT (SELECT a.model FROM assets a WHERE a.workspace_id = (SELECT id FROM ws) AND a.model > models.model ORDER BY a.model LIMIT 1)
         FROM models WHERE models.model IS NOT NULL
     )
-    SELECT 'model' AS type, model AS id, model AS name FROM models WHERE model IS NOT NULL
+    SELECT 'model' AS type, models.model AS id, COALESCE(md.display_name, models.model) AS name
+      FROM models LEFT JOIN public.models md ON md.id = models.model WHERE models.model IS NOT NULL
     UNION ALL
     SELECT 'creator', u.id::text, COALESCE(u.name, u.email)
       FROM memberships m JOIN users u ON u.id = m.user_id
      WHERE m.workspace_id = (SELECT id FROM ws)`;
   const { rows } = await getPool().query<{ type: "model" | "creator"; id: string; name: string }>(sql, params.values);
   return {
-    models: rows.filter((r) => r.type === "model").map((r) => r.id),
+    models: rows
+      .filter((r) => r.type === "model")
+      .map(({ id, name }) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     creators: rows
       .filter((r) => r.type === "creator")
       .map(({ id, name }) => ({ id, name }))

@@ -18,9 +18,14 @@ function day(v: string): string | null {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== v ? null : v;
 }
 
-/** Gallery filters from search parameters: `model`, `creator` (a user id), `from` and `to` (UTC days, inclusive). */
+/**
+ * Gallery filters from search parameters: `q` (words of the prompt or file name), `kind` (upload | result),
+ * `model`, `creator` (a user id), `from` and `to` (UTC days, inclusive).
+ */
 export const galleryFiltersSchema = z
   .object({
+    q: lenient((v) => v.replace(/\s+/g, " ").slice(0, 200)),
+    kind: lenient((v) => (v === "upload" || v === "result" ? v : null)),
     model: lenient((v) => (v.length <= 200 ? v : null)),
     creator: lenient((v) => (isUuid(v) ? v.toLowerCase() : null)),
     from: lenient(day),
@@ -44,6 +49,8 @@ export function firstValues(params: Record<string, string | string[] | undefined
 /** The filters as a query string (no leading "?"), for links that keep them. */
 export function filtersQuery(filters: GalleryFilters): string {
   const query = new URLSearchParams();
+  if (filters.q) query.set("q", filters.q);
+  if (filters.kind) query.set("kind", filters.kind);
   if (filters.model) query.set("model", filters.model);
   if (filters.creatorId) query.set("creator", filters.creatorId);
   if (filters.from) query.set("from", filters.from);

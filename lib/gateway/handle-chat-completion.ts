@@ -6,12 +6,14 @@ import { admitCall } from "./core/admit-call";
 import { authenticateKey } from "./core/authenticate-key";
 import { relayAndSettle } from "./core/relay-and-settle";
 import { resolveCallModel } from "./core/resolve-call-model";
+import { bytesResponse } from "./http/bytes-response";
 import { CORS_HEADERS } from "./http/cors";
 import { errorResponse } from "./http/error-response";
 import { claimIdempotencyKey, finishIdempotencyKey, validateIdempotencyKey } from "./idempotency/claim-idempotency-key";
 import { rateLimitKey, type RateLimitHeaders } from "./limits/rate-limit-key";
 import { logGatewayCall } from "./log-gateway-call";
 import { checkDataImages } from "./request/check-data-images";
+import { takeUpstreamSlot } from "./relay/take-upstream-slot";
 import { assertJsonContentType, parseChatRequest } from "./request/parse-chat-request";
 import { promptText } from "./request/prompt-text";
 import { readRequestBody } from "./request/read-request-body";
@@ -51,6 +53,7 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
   const startedAt = Date.now();
   let headers: RateLimitHeaders = {};
   let idempotencyId: string | null = null;
+  let releaseSlot: (() => void) | undefined;
   let log: Parameters<typeof logGatewayCall>[0] = { requestId, startedAt };
   try {
     const key = await authenticateKey(request);
@@ -83,6 +86,8 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       idempotencyId = claim.id;
     }
 
+    // Refused before admission when the process already has all the upstream calls it may: nothing held.
+    if (model.provider !== "local") releaseSlot = takeUpstreamSlot();
     const call = await admitCall({
       requestId,
       payer: { workspaceId: key.workspaceId, membershipId: key.membershipId, userId: key.userId, apiKeyId: key.id },
@@ -109,6 +114,8 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
       imageCapture: archive.capture,
     });
     archive.finish(relayed.outcome);
+    const slotHeld = releaseSlot;
+    if (slotHeld) void relayed.outcome.finally(slotHeld).catch(() => {});
     const responseHeaders = { ...CORS_HEADERS, ...headers, "x-request-id": requestId };
     void relayed.settled.then((settled) => logGatewayCall({ ...log, status: 200, settled }));
 
@@ -121,12 +128,14 @@ export async function handleChatCompletion(request: Request): Promise<Response> 
     }
     // The relay hands over the bytes it built the response from, when it has them: reading the Response back
     // through its stream would only copy them again.
-    const bytes = relayed.bytes ? Buffer.from(relayed.bytes) : Buffer.from(await relayed.response.arrayBuffer());
+    const held = relayed.bytes;
+    const bytes = held ? Buffer.from(held.buffer, held.byteOffset, held.byteLength) : Buffer.from(await relayed.response.arrayBuffer());
     if (idempotencyId) {
       await finishIdempotencyKey(idempotencyId, { ok: true, response: { status: 200, headers: { "content-type": "application/json" }, body: bytes } });
     }
-    return new Response(new Uint8Array(bytes), { status: 200, headers: { ...responseHeaders, "content-type": "application/json" } });
+    return bytesResponse(bytes, { headers: { ...responseHeaders, "content-type": "application/json" } });
   } catch (error) {
+    releaseSlot?.();
     if (idempotencyId) await finishIdempotencyKey(idempotencyId, { ok: false }).catch(() => {});
     if (request.signal.aborted) {
       // The caller left before the response started (its hold is already released): nobody reads an answer, and

@@ -82,6 +82,7 @@ export async function runEditJob(jobId: string): Promise<void> {
         callerWantsUsage: false,
         requestId: job.requestId,
         signal: controller.signal,
+        waitForCapacity: true,
       });
     } catch (error) {
       if (controller.signal.reason === holdLost) return fail(job.id, HOLD_LOST);

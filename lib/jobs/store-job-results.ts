@@ -17,6 +17,8 @@ export async function storeJobResults(
   images: ImageReference[],
   spill: DataSpill,
   signal: AbortSignal,
+  /** Archived API results are kept only while they fit the workspace's storage quota (see storeImageAsset). */
+  options: { enforceQuota?: boolean } = {},
 ): Promise<{ assetIds: string[]; rejected: string[] }> {
   const assetIds: string[] = [];
   const rejected: string[] = [];
@@ -27,7 +29,7 @@ export async function storeJobResults(
           ? { path: await spill.pathFor(ref) }
           : await readModelOutputImage(ref, { allowHosts: env.OUTBOUND_ALLOW_HOSTS, maxBytes: env.UPLOAD_MAX_BYTES * 4, signal });
       const image = await processImage(input, { maxBytes: env.UPLOAD_MAX_BYTES * 4, maxPixels: env.UPLOAD_MAX_PIXELS });
-      const asset = await storeImageAsset({ workspaceId: job.workspaceId, createdById: job.userId, kind: "result", image, jobId: job.id, model: job.model });
+      const asset = await storeImageAsset({ workspaceId: job.workspaceId, createdById: job.userId, kind: "result", image, jobId: job.id, model: job.model, enforceQuota: options.enforceQuota });
       assetIds.push(asset.id);
     } catch (error) {
       logger.warn({ jobId: job.id, err: error instanceof Error ? error.message : String(error) }, "result image rejected");

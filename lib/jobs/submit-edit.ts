@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { storageFullError } from "@/lib/assets/storage-full-error";
 import { release } from "@/lib/billing/settle";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { getCatalogModel } from "@/lib/gateway/catalog/get-catalog-model";
 import { admitCall } from "@/lib/gateway/core/admit-call";
@@ -33,6 +35,9 @@ export async function submitEdit(caller: { userId: string }, input: SubmitEditIn
   if (!workspace) throw new AppError("not_found", "Workspace not found");
   if (!can(workspace.membership.role, "images.create")) throw new AppError("forbidden", "Your role in this workspace can't create edits.");
   await consumeEditSubmission(workspace.membership.id);
+  // Results always count against the storage quota (they are paid for), so a full workspace takes no new edits.
+  const stored = await db.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { storageUsed: true } });
+  if (Number(stored.storageUsed) >= env.STORAGE_QUOTA_BYTES) throw storageFullError({ used: Number(stored.storageUsed), quota: env.STORAGE_QUOTA_BYTES });
   const assets = await db.asset.findMany({
     where: { id: { in: input.unverifiedAssetIds }, workspaceId: workspace.id },
     select: { id: true },

@@ -88,6 +88,8 @@ export function createGuardedAgent(options: GuardedAgentOptions): Agent {
     });
   };
 
-  // Few, short-lived connections: these fetches are occasional (result images), not a hot path.
-  return new Agent({ connect, keepAliveTimeout: 1_000, connections: 4 });
+  // No cap per origin: thousands of long generations can end together with their result images on one host,
+  // and the callers bound how many fetches run (ARCHIVE_CONCURRENCY, requests in flight). A cap here would
+  // only queue them unseen behind each other. Idle sockets go soon: these hosts are not ours.
+  return new Agent({ connect, keepAliveTimeout: 4_000 });
 }

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { errors as undiciErrors, request, type Dispatcher } from "undici";
 import { checkOutboundUrl } from "./check-outbound-url";
 import { createGuardedAgent, type ResolveHost } from "./create-guarded-agent";
+import { getGuardedAgent } from "./get-guarded-agent";
 import { OutboundBlockedError, OutboundFetchError } from "./outbound-errors";
 import { parseAllowHosts } from "./parse-allow-hosts";
 
@@ -72,8 +73,10 @@ export async function safeFetchStream(input: string | URL, options: SafeFetchOpt
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const maxRedirects = options.maxRedirects ?? 3;
-  const agent = createGuardedAgent({ allow, resolveHost: options.resolveHost, connectTimeoutMs: options.timeoutMs });
-  const close = () => void agent.destroy().catch(() => {});
+  // An injected resolver gets an agent of its own for this fetch (closed after it); otherwise the shared one.
+  const own = options.resolveHost ? createGuardedAgent({ allow, resolveHost: options.resolveHost, connectTimeoutMs: options.timeoutMs }) : null;
+  const agent = own ?? getGuardedAgent(allow);
+  const close = () => void own?.destroy().catch(() => {});
   let headers: Record<string, string> = { ...options.headers };
 
   try {

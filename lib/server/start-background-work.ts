@@ -1,4 +1,6 @@
 import "server-only";
+import { replaySettlementJournals } from "@/lib/billing/replay-settlement-journals";
+import { drainSettlements } from "@/lib/billing/settle-durably";
 import { startHoldSweeper } from "@/lib/billing/sweep-expired-holds";
 import { env } from "@/lib/env";
 import { purgeIdempotencyKeys } from "@/lib/gateway/idempotency/claim-idempotency-key";
@@ -7,28 +9,44 @@ import { getNotificationListener } from "@/lib/db/notifications";
 import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { startEditWorker } from "@/lib/jobs/start-edit-worker";
 import { logger } from "@/lib/log/logger";
+import { purgeDeletedWorkspaces } from "@/lib/workspaces/purge-deleted-workspaces";
 import { onShutdown } from "./shutdown-hooks";
 
 let started = false;
 
 /**
- * Periodic work every app instance runs (all of it is safe to run in several instances at once): releasing
- * holds abandoned by crashed processes, purging stored idempotent responses after 24 h, and (unless workers
+ * Periodic work every app instance runs (all of it is safe to run in several instances at once): applying the
+ * settlements a previous process journaled but never committed (settle-durably.ts), releasing holds abandoned
+ * by crashed processes, purging stored idempotent responses after 24 h, and (unless workers
  * run alone) taking studio edit jobs.
  */
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
-  const stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
+  // The sweeper starts once the journals of dead processes are applied: their holds look abandoned (no heartbeat)
+  // but their outcome is known. Replaying waits for the database, which the sweeper would need anyway.
+  let stopSweeper = () => {};
+  let stopping = false;
+  void replaySettlementJournals().then(() => {
+    if (!stopping) stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
+  });
   if (env.WORKER_ENABLED) void startEditWorker();
   const purge = setInterval(() => {
     purgeIdempotencyKeys().catch((err: unknown) => logger.warn({ err }, "idempotency purge failed"));
   }, 60 * 60 * 1000);
   purge.unref();
+  // Deleted teams lose access at once; their images leave storage here, a batch per minute.
+  const purgeWorkspaces = setInterval(() => {
+    purgeDeletedWorkspaces().catch((err: unknown) => logger.warn({ err }, "deleted workspace purge failed"));
+  }, 60 * 1000);
+  purgeWorkspaces.unref();
   onShutdown(async () => {
+    stopping = true;
     clearInterval(purge);
+    clearInterval(purgeWorkspaces);
     stopSweeper();
     await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)
+    await drainSettlements(1_500); // the calls cut short at the grace's end settle now, or at the next start (journal)
     await getNotificationListener().close();
     await closeDb();
   });

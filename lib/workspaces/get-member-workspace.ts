@@ -9,7 +9,8 @@ export type MemberWorkspace = {
   personal: boolean;
   balance: number;
   held: number;
-  membership: { id: string; role: WorkspaceRole; monthlyLimit: number | null; monthUsed: number; monthHeld: number };
+  /** `month` is the UTC month that monthUsed/monthHeld count (admission rolls it over). */
+  membership: { id: string; role: WorkspaceRole; monthlyLimit: number | null; monthUsed: number; monthHeld: number; month: Date };
 };
 
 /**
@@ -25,6 +26,7 @@ export async function getMemberWorkspace(caller: { userId: string }, unverifiedS
       monthlyLimit: true,
       monthUsed: true,
       monthHeld: true,
+      month: true,
       workspace: { select: { id: true, slug: true, name: true, personal: true, balance: true, held: true } },
     },
   });

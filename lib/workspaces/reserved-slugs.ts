@@ -4,7 +4,7 @@ export const RESERVED_SLUGS = new Set([
   "register", "settings", "account", "auth", "_next", "static", "public", "assets", "files", "health",
   "studio", "gallery", "keys", "usage", "members", "billing", "docs", "help", "new", "invite", "invites",
   "workspaces", "workspace", "favicon.ico", "robots.txt", "sitemap.xml", "about", "pricing", "terms",
-  "privacy", "status", "www", "app", "dashboard", "root", "system", "darkroom",
+  "privacy", "status", "www", "app", "dashboard", "root", "system", "darkroom", "dev",
 ]);
 
 export function isReservedSlug(slug: string): boolean {

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
+import { wholeNumber, wholeNumberRule, type WholeNumberBounds } from "@/lib/validation/whole-number";
 
 export type Flags = Record<string, string | boolean | undefined>;
 
@@ -24,9 +25,11 @@ export function stringFlag(flags: Flags, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function intFlag(flags: Flags, name: string): number | undefined {
+/** A whole-number flag, checked against what its column holds (lib/validation/whole-number.ts, shared with the forms). */
+export function intFlag(flags: Flags, name: string, bounds: WholeNumberBounds): number | undefined {
   const value = stringFlag(flags, name);
   if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number`);
-  return Number(value);
+  const parsed = wholeNumber(bounds, `--${name} must be ${wholeNumberRule(bounds)}`).safeParse(value);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+  return parsed.data;
 }

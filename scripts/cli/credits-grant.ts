@@ -1,4 +1,5 @@
-import { intFlag, stringFlag, UsageError, type Command } from "./command";
+import { BOUNDS } from "@/lib/validation/whole-number";
+import { intFlag, stringFlag, type Command } from "./command";
 
 export const creditsGrant: Command<{ balance: number }> = {
   usage: "credits:grant --workspace SLUG --amount N [--note T]",
@@ -6,8 +7,7 @@ export const creditsGrant: Command<{ balance: number }> = {
   required: ["workspace", "amount"],
   async run(flags) {
     const { grantWorkspaceCredits } = await import("@/lib/billing/grant-workspace-credits");
-    const amount = intFlag(flags, "amount")!;
-    if (amount <= 0) throw new UsageError("--amount must be a positive whole number");
+    const amount = intFlag(flags, "amount", BOUNDS.creditGrant)!;
     const balance = await grantWorkspaceCredits({
       workspaceSlug: stringFlag(flags, "workspace")!,
       amount,

@@ -1,3 +1,4 @@
+import { BOUNDS } from "@/lib/validation/whole-number";
 import { intFlag, stringFlag, type Command } from "./command";
 import { dateFlag, listFlag } from "./gateway-flags";
 
@@ -20,7 +21,7 @@ export const keyCreate: Command<{ key: string; id: string }> = {
       name: stringFlag(flags, "name"),
       models: listFlag(flags, "models"),
       expiresAt: dateFlag(flags, "expires") ?? null,
-      rpm: intFlag(flags, "rpm") ?? null,
+      rpm: intFlag(flags, "rpm", BOUNDS.keyRpm) ?? null,
     });
     return { key: created.key, id: created.id };
   },

@@ -1,3 +1,4 @@
+import { BOUNDS } from "@/lib/validation/whole-number";
 import { intFlag, stringFlag, type Command } from "./command";
 import { booleanFlag } from "./gateway-flags";
 
@@ -23,15 +24,15 @@ export const modelSet: Command<{ ok: true }> = {
     await setModel({
       id: stringFlag(flags, "model")!,
       enabled: booleanFlag(flags, "enabled"),
-      perRequest: intFlag(flags, "per-request"),
-      perImage: intFlag(flags, "per-image"),
-      per1kPrompt: intFlag(flags, "per-1k-prompt"),
-      per1kCompletion: intFlag(flags, "per-1k-completion"),
-      tokenCeiling: intFlag(flags, "token-ceiling"),
+      perRequest: intFlag(flags, "per-request", BOUNDS.price),
+      perImage: intFlag(flags, "per-image", BOUNDS.price),
+      per1kPrompt: intFlag(flags, "per-1k-prompt", BOUNDS.price),
+      per1kCompletion: intFlag(flags, "per-1k-completion", BOUNDS.price),
+      tokenCeiling: intFlag(flags, "token-ceiling", BOUNDS.tokenCeiling),
       // An empty --upstream-name "" goes back to the public id.
       upstreamName: stringFlag(flags, "upstream-name"),
       description: stringFlag(flags, "description"),
-      typicalSeconds: intFlag(flags, "typical-seconds"),
+      typicalSeconds: intFlag(flags, "typical-seconds", BOUNDS.typicalSeconds),
     });
     return { ok: true };
   },

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newEmail, signUp } from "./support/accounts";
 
 test("create a key (shown once, with a curl example), see it listed, revoke it after confirming", async ({ page, context }) => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { unzipSync } from "fflate";
 import { newEmail, signUp } from "./support/accounts";
 import { seedEdit } from "./support/gallery";
@@ -40,13 +41,16 @@ test("an edit made in the studio appears first in the gallery, with its prompt, 
 
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Gallery" }).click();
   const first = page.getByRole("region", { name: "Images" }).getByRole("listitem").first();
-  await expect(first.getByRole("link", { name: `Result of ${model} by Stu Dio` })).toHaveAttribute("href", `/${slug}/gallery/${resultId}`);
+  // The tile says what was asked, of which model (by its name), and who asked.
+  await expect(first.getByRole("link", { name: /^Result of “make it grayscale” with .+, by Stu Dio$/ })).toHaveAttribute("href", `/${slug}/gallery/${resultId}`);
+  await expect(first).toContainText("make it grayscale");
   await first.getByRole("link").click();
   const details = page.getByRole("complementary", { name: "Details" });
   await expect(details).toContainText("make it grayscale");
-  await expect(details.getByRole("definition").filter({ hasText: exactly(model) })).toBeVisible();
+  await expect(details.getByRole("definition").filter({ hasText: model })).toBeVisible();
   await expect(details.getByRole("definition").filter({ hasText: exactly(charged) })).toBeVisible();
-  await expect(page.getByRole("slider", { name: "Compare before and after" })).toBeVisible();
+  // Compared with its input: a slider when the shapes match, side by side when the model changed the shape.
+  await expect(page.getByRole("region", { name: "Before and after" }).getByRole("img", { name: /^Before/ })).toBeVisible();
 });
 
 test("an edit appears in the grid; its detail shows the edit, compares with the input, browses by keyboard and downloads the original", async ({ page }) => {
@@ -56,19 +60,22 @@ test("an edit appears in the grid; its detail shows the edit, compares with the 
 
   await page.goto(`/${slug}/gallery`);
   const images = page.getByRole("region", { name: "Images" });
-  await expect(images.getByRole("img", { name: "Upload by Gail Lery" })).toBeVisible();
-  await images.getByRole("link", { name: "Result of darkroom-local by Gail Lery" }).click();
+  await expect(images.getByRole("img", { name: "Upload “before.png”, by Gail Lery" })).toBeVisible();
+  await images.getByRole("link", { name: "Result of “paint the sky dramatic & stormy” with Darkroom Local (offline), by Gail Lery" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/gallery/${edit.resultId}$`));
 
   const details = page.getByRole("complementary", { name: "Details" });
   await expect(details).toContainText("paint the sky dramatic & stormy");
+  await expect(details).toContainText("Darkroom Local (offline)");
   await expect(details).toContainText("darkroom-local");
   await expect(details.getByRole("definition").filter({ hasText: /^17$/ })).toBeVisible();
   await expect(details).toContainText("1,290 (1,234 prompt, 56 completion)");
   await expect(details).toContainText("Gail Lery");
-  await expect(details.getByRole("link", { name: "Edit again" })).toHaveAttribute(
+  // Edit this result: the result as the input, no prompt. Run again: the edit's own inputs, model and prompt.
+  await expect(details.getByRole("link", { name: "Edit this result" })).toHaveAttribute("href", `/${slug}?input=${edit.resultId}`);
+  await expect(details.getByRole("link", { name: "Run again" })).toHaveAttribute(
     "href",
-    `/${slug}?input=${edit.resultId}&model=darkroom-local&prompt=${encodeURIComponent("paint the sky dramatic & stormy")}`,
+    `/${slug}?input=${edit.uploadId}&model=darkroom-local&prompt=${encodeURIComponent("paint the sky dramatic & stormy")}`,
   );
   await expect(page.getByRole("img", { name: "Result of “paint the sky dramatic & stormy”" })).toBeVisible();
 
@@ -90,8 +97,8 @@ test("an edit appears in the grid; its detail shows the edit, compares with the 
   await slider.blur();
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(new RegExp(`/gallery/${edit.uploadId}$`));
-  const lineage = page.getByRole("list", { name: "Lineage, oldest first" });
-  await expect(lineage.getByRole("link", { name: /^Descendant/ })).toHaveCount(1);
+  const lineage = page.getByRole("list", { name: "Lineage, from the first source to the latest edit" });
+  await expect(lineage.getByRole("link", { name: /^Edit: / })).toHaveCount(1);
   await page.keyboard.press("ArrowLeft");
   await expect(page).toHaveURL(new RegExp(`/gallery/${edit.resultId}$`));
 
@@ -119,19 +126,20 @@ test("multi-select downloads a ZIP of the originals and deletes after confirming
   expect(sha256(Buffer.from(files[`darkroom-local-${edit.resultId}.png`]!))).toBe(edit.sha256);
 
   await toolbar.getByRole("button", { name: "Select none" }).click();
-  await page.getByRole("checkbox", { name: "Select: Result of darkroom-local by Sel Ector" }).check();
+  const result = "Result of “turn it into a watercolour” with Darkroom Local (offline), by Sel Ector";
+  await page.getByRole("checkbox", { name: `Select: ${result}` }).check();
   await expect(toolbar.getByRole("status")).toHaveText("1 selected");
   await toolbar.getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete this image?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Delete image" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("checkbox", { name: "Select: Result of darkroom-local by Sel Ector" })).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: `Select: ${result}` })).toHaveCount(0);
 
   // Gone for good: from the grid after a reload, and from storage (the file route answers 404).
   await page.reload();
-  await expect(page.getByRole("img", { name: "Upload by Sel Ector" })).toBeVisible();
-  await expect(page.getByRole("img", { name: "Result of darkroom-local by Sel Ector" })).toHaveCount(0);
+  await expect(page.getByRole("img", { name: "Upload “before.png”, by Sel Ector" })).toBeVisible();
+  await expect(page.getByRole("img", { name: result })).toHaveCount(0);
   expect((await page.request.get(`/api/files/${edit.resultId}?thumb=1`)).status()).toBe(404);
   // The upload's page still knows the edit happened, but its output is no longer there to link to.
   await page.goto(`/${slug}/gallery/${edit.uploadId}`);
@@ -155,5 +163,5 @@ test("Load more appends the next page of older images, newest first and without 
   expect(new Set(hrefs).size).toBe(62);
   // The edit is the newest; the 60 uploads seeded before it follow.
   const names = await tiles.getByRole("img").evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt")));
-  expect(names.slice(0, 2)).toEqual(["Result of darkroom-local by Moe Re", "Upload by Moe Re"]);
+  expect(names.slice(0, 2)).toEqual(["Result of “one more” with Darkroom Local (offline), by Moe Re", "Upload “before.png”, by Moe Re"]);
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newEmail, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
 import { dropFiles, expectUpload, jobTimeline, pngFile, recordJobTiles } from "./support/studio";
@@ -32,14 +32,14 @@ test("a new user goes from upload to a second-generation edit and downloads it, 
 
   // The result in the gallery, compared with its input.
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Gallery" }).click();
-  await page.getByRole("region", { name: "Images" }).getByRole("link", { name: /^Result of darkroom-local/ }).first().click();
+  await page.getByRole("region", { name: "Images" }).getByRole("link", { name: /^Result of “make it sepia” with Darkroom Local/ }).first().click();
   await expect(page.getByRole("slider", { name: "Compare before and after" })).toBeVisible();
   const firstResult = new URL(page.url()).pathname.split("/").at(-1)!;
 
-  // Edit again from the result: the studio opens with it as the input and the same settings.
-  await page.getByRole("link", { name: "Edit again" }).click();
+  // Edit this result: the studio opens with it as the input and an empty prompt.
+  await page.getByRole("link", { name: "Edit this result" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}\\?`));
-  await expect(page.getByLabel("Describe the edit")).toHaveValue("make it sepia");
+  await expect(page.getByLabel("Describe the edit")).toHaveValue("");
   await expect(page.getByTestId("input-strip").locator(`[data-input-id="${firstResult}"]`)).toBeVisible();
   await page.getByLabel("Describe the edit").fill("now mirror it");
   await page.getByRole("button", { name: "Run edit" }).click();
@@ -47,14 +47,15 @@ test("a new user goes from upload to a second-generation edit and downloads it, 
   await expect(second).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
   const secondResult = (await second.getByTestId("job-result").first().getAttribute("data-asset-id"))!;
 
-  // Its lineage shows both steps: the upload and the first result as ancestors, each one click away.
+  // Its lineage is a tree of both steps: the upload, the first result under it, this image under that.
   await page.goto(`/${slug}/gallery/${secondResult}`);
-  const lineage = page.getByRole("list", { name: "Lineage, oldest first" });
-  const ancestors = lineage.getByRole("link", { name: /^Ancestor/ });
-  await expect(ancestors).toHaveCount(2);
-  await ancestors.last().click();
+  const lineage = page.getByRole("list", { name: "Lineage, from the first source to the latest edit" });
+  await expect(lineage.getByRole("link")).toHaveCount(2);
+  await expect(lineage.getByRole("link").first()).toHaveAccessibleName(/^Earlier source: upload/);
+  await expect(lineage.getByRole("link").last()).toHaveAccessibleName(/^Source: Darkroom Local \(offline\): “make it sepia”/);
+  await lineage.getByRole("link").last().click();
   await expect(page).toHaveURL(new RegExp(`/gallery/${firstResult}$`));
-  await expect(page.getByRole("list", { name: "Lineage, oldest first" }).getByRole("link", { name: /^Descendant/ })).toHaveCount(1);
+  await expect(page.getByRole("list", { name: "Lineage, from the first source to the latest edit" }).getByRole("link", { name: /^Edit: / })).toHaveCount(1);
 
   // The downloaded original is exactly the stored object (the file route's ETag is its sha256).
   await page.goto(`/${slug}/gallery/${secondResult}`);

@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Route } from "@playwright/test";
+import { type Page, type Route } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newEmail, PASSWORD, signIn, signUp } from "./support/accounts";
 import { expectUpload, inputIds, pngFile } from "./support/studio";
 

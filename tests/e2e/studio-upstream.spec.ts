@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newEmail, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
 import { expectUpload, pngFile } from "./support/studio";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { bombPng } from "../factories/pipeline-images";
 import { newEmail, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
@@ -24,6 +25,7 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
   const slug = await signUp(page, newEmail("studio"));
   await expect(page.getByRole("heading", { name: "Upload an image to start" })).toBeVisible();
   await expect(page.getByText("No edits yet")).toBeVisible();
+  await expect(page.getByTestId("storage-usage")).toHaveText("Storage: 0 bytes of 2 GB used");
 
   await page.getByLabel("Images to upload").setInputFiles(await pngFile("red.png", 1024, 768, "#cc2222"));
   await expectUpload(page, "red.png", "Uploaded");
@@ -45,7 +47,7 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
   await page.getByLabel("Model").selectOption("darkroom-local");
   await page.getByLabel("Variations").selectOption("2");
   const estimate = (await page.getByTestId("credit-estimate-amount").textContent())!;
-  expect(estimate).toBe("2 credits");
+  expect(estimate).toBe("4 credits"); // 2 variations × (1 per request + 1 per image)
   await expect(page.getByTestId("credit-estimate")).toContainText("1,000 credits available");
 
   await recordJobTiles(page);
@@ -72,12 +74,14 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
   expect(running, timeline.join("\n")).toBeLessThan(firstResult);
 
   // The hold was the estimate; the shell's balance is refreshed once the edit is over.
-  await expect(tile.getByTestId("job-credits")).toHaveText(/^Cost: 1 credit$/);
-  await expect(page.getByTestId("credit-balance")).toContainText("999");
+  await expect(tile.getByTestId("job-credits")).toHaveText(/^Cost: 3 credits$/);
+  await expect(page.getByTestId("credit-balance")).toContainText("997");
   await expect(page.getByTestId("credit-balance")).not.toContainText("held by running edits");
 
   // A reload draws the finished edit from the server, results included.
   await page.reload();
+  // Uploads and results count against the workspace's storage quota.
+  await expect(page.getByTestId("storage-usage")).toHaveText(/^Storage: [\d.]+ KB of 2 GB used$/);
   const again = page.locator(`[data-job-id="${jobId}"]`);
   await expect(again).toHaveAttribute("data-job-state", "succeeded");
   await expect(again.getByTestId("job-result")).toHaveCount(2);

@@ -122,7 +122,7 @@ describe("gateway CLI: model:set", { timeout: CLI_TIMEOUT }, () => {
       });
       await expectRefusals(
         [
-          [["model:set", "--model", "nano-banana", "--per-image=-1"], /perImage/],
+          [["model:set", "--model", "nano-banana", "--per-image=-1"], /--per-image must be a whole number from 0 to 1,000,000/],
           [["model:set", "--model", "nano-banana", "--enabled", "maybe"], /--enabled/],
           [["model:set", "--model", "nope-model", "--per-image", "1"], /Unknown model: nope-model/],
           [["model:set", "--model", "nano-banana"], /Nothing to change/],

@@ -123,6 +123,32 @@ describe("bootstrap CLI", () => {
     expect(expectOneJsonDocument(unknown.stdout).error).toMatch(/No workspace/);
   });
 
+  it("out-of-range numbers get one line on stdout and stderr, and change nothing", async () => {
+    const created = await runCli(["user:create", "--email", "range@cli.test", "--password", "password-r", "--json"], env);
+    const slug = (created.json as { workspace: string }).workspace;
+    const ledger = () => query(`SELECT e.amount FROM ledger_entries e JOIN workspaces w ON w.id = e.workspace_id WHERE w.slug = $1`, [slug]);
+    const before = await ledger();
+    const cases: Array<[string[], RegExp]> = [
+      [["credits:grant", "--workspace", slug, "--amount", "1000000000000"], /^--amount must be a whole number from 1 to 2,147,483,647$/],
+      [["credits:grant", "--workspace", slug, "--amount", "1e3"], /^--amount must be a whole number from 1 to 2,147,483,647$/],
+      // Within the column, but the balance (1,000 already) cannot take it: the grant's own one-line refusal.
+      [["credits:grant", "--workspace", slug, "--amount", "2147483647"], /^The balance would exceed 2,147,483,647 credits/],
+      [["model:set", "--model", "gpt-image-1", "--per-image", "99999999999"], /^--per-image must be a whole number from 0 to 1,000,000$/],
+      [["model:set", "--model", "gpt-image-1", "--token-ceiling", "4294967296"], /^--token-ceiling must be a whole number from 0 to 1,000,000$/],
+      [["key:create", "--workspace", slug, "--email", "range@cli.test", "--rpm", "100001"], /^--rpm must be a whole number from 1 to 100,000$/],
+    ];
+    for (const [args, reason] of cases) {
+      const result = await runCli([...args, "--json"], env);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(expectOneJsonDocument(result.stdout).error, args.join(" ")).toMatch(reason);
+      // stderr: the same one line (after the database start-up's own), never a driver's multi-line invocation dump.
+      expect(result.stderr.trim().split("\n").at(-1), args.join(" ")).toMatch(/^error: /);
+      expect(result.stderr).not.toMatch(/prisma|invocation|out of range for type/i);
+    }
+    expect(await ledger()).toEqual(before);
+    expect(await query(`SELECT k.id FROM api_keys k JOIN memberships m ON m.id = k.membership_id JOIN workspaces w ON w.id = m.workspace_id WHERE w.slug = $1`, [slug])).toEqual([]);
+  });
+
   it("ledger:check is clean, then fails naming the workspace when drift is planted", async () => {
     const clean = await runCli(["ledger:check", "--json"], env);
     expect(clean.code, clean.stderr).toBe(0);

@@ -40,13 +40,13 @@ describe("studio edit jobs", () => {
       model: "darkroom-local",
       prompt: "make it grayscale",
     });
-    expect(credits).toBe(1);
+    expect(credits).toBe(2); // 1 per request + 1 per output image
     let ws = await db.workspace.findUniqueOrThrow({ where: { id: user.workspaceId } });
-    expect(ws.held).toBe(1);
+    expect(ws.held).toBe(2);
 
     await runEditJob(jobId);
     const job = await db.editJob.findUniqueOrThrow({ where: { id: jobId } });
-    expect(job).toMatchObject({ status: "succeeded", credits: 1 });
+    expect(job).toMatchObject({ status: "succeeded", credits: 2 });
     const outputs = await db.asset.findMany({ where: { jobId } });
     expect(outputs).toHaveLength(1);
     const pixels = await sharp(await readObject(outputs[0]!.storageKey)).raw().toBuffer({ resolveWithObject: true });
@@ -55,9 +55,9 @@ describe("studio edit jobs", () => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["queued", "started", "progress", "output", "succeeded"]));
     expect(events.at(-1)!.type).toBe("succeeded");
     const usage = await db.usageRecord.findMany({ where: { requestId: job.requestId } });
-    expect(usage).toEqual([expect.objectContaining({ source: "studio", status: "succeeded", credits: 1, images: 1 })]);
+    expect(usage).toEqual([expect.objectContaining({ source: "studio", status: "succeeded", credits: 2, images: 1 })]);
     ws = await db.workspace.findUniqueOrThrow({ where: { id: user.workspaceId } });
-    expect({ balance: ws.balance, held: ws.held }).toEqual({ balance: env.DEFAULT_CREDITS - 1, held: 0 });
+    expect({ balance: ws.balance, held: ws.held }).toEqual({ balance: env.DEFAULT_CREDITS - 2, held: 0 });
 
     // Running the same job again (a retry after a crash) changes nothing.
     await runEditJob(jobId);

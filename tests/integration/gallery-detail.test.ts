@@ -39,6 +39,7 @@ describe("asset detail", () => {
       promptTokens: 1000,
       completionTokens: 250,
       totalTokens: 1250,
+      tokensBilled: true,
       creator: { id: editor.userId, name: "Eve Editor" },
     });
     expect(detail!.job!.inputs.map((i) => [i.position, i.assetId, i.asset?.id])).toEqual([
@@ -47,6 +48,21 @@ describe("asset detail", () => {
     ]);
     expect(ids(detail!.job!.outputs)).toEqual(ids(outputs));
     expect(detail!.job!.outputs[0]!.thumbUrl).toBe(`/api/files/${outputs[0]!.id}?thumb=1`);
+  });
+
+  it("says the offline model's token counts are not what it bills (the page leaves them out)", async () => {
+    const owner = await seedUser();
+    const upload = await seedAsset({ workspaceId: owner.workspaceId, createdById: owner.userId });
+    const { outputs } = await seedEdit({
+      workspaceId: owner.workspaceId,
+      userId: owner.userId,
+      inputs: [upload.id],
+      model: "darkroom-local",
+      promptTokens: 12,
+      completionTokens: 3,
+    });
+    const detail = await getAssetDetail({ userId: owner.userId }, outputs[0]!.id);
+    expect(detail!.job).toMatchObject({ model: "darkroom-local", promptTokens: 12, tokensBilled: false });
   });
 
   it("walks the lineage of a chain of three edits both ways, nearest first", async () => {
@@ -73,6 +89,26 @@ describe("asset detail", () => {
     expect(last.ancestors[0]).toEqual([r2.id, 1]);
     expect(last.ancestors.at(-1)).toEqual([upload.id, 3]);
     expect(last.descendants).toEqual([]);
+  });
+
+  it("names each result's real sources: the offline model's one input per result, a combining model's every input", async () => {
+    const owner = await seedUser();
+    const ws = owner.workspaceId;
+    const a = await seedAsset({ workspaceId: ws, createdById: owner.userId });
+    const b = await seedAsset({ workspaceId: ws, createdById: owner.userId });
+    const local = await seedEdit({ workspaceId: ws, userId: owner.userId, inputs: [a.id, b.id], outputs: 2, model: "darkroom-local" });
+    const combined = await seedEdit({ workspaceId: ws, userId: owner.userId, inputs: [a.id, b.id], outputs: 1, model: "gpt-image-1" });
+    const detail = async (id: string) => (await getAssetDetail({ userId: owner.userId }, id))!;
+
+    for (const [i, output] of local.outputs.entries()) {
+      const d = await detail(output.id);
+      expect(ids(d.job!.sources)).toEqual([[a, b][i]!.id]);
+      expect(ids(d.lineage.ancestors)).toEqual([[a, b][i]!.id]);
+    }
+    expect(ids((await detail(combined.outputs[0]!.id)).job!.sources)).toEqual([a.id, b.id]);
+    // Downwards too: b fed the second local result and the combined one, not the first local result.
+    expect(ids((await detail(b.id)).lineage.descendants).sort()).toEqual([local.outputs[1]!.id, combined.outputs[0]!.id].sort());
+    expect((await detail(b.id)).lineage.edges).toContainEqual({ parentId: b.id, childId: local.outputs[1]!.id });
   });
 
   it("keeps a job's history when an input is deleted: the input shows as deleted and ends the lineage", async () => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { getAdjacentAssets } from "@/lib/gallery/get-adjacent-assets";
 import { listGalleryAssets } from "@/lib/gallery/list-gallery-assets";
 import { listGalleryFilterOptions } from "@/lib/gallery/list-gallery-filter-options";
+import { galleryFiltersSchema } from "@/lib/gallery/schemas";
 import { seedMember } from "../factories/api-keys";
-import { seedAsset } from "../factories/gallery";
+import { seedAsset, seedEdit } from "../factories/gallery";
 import { seedUser } from "../factories/users";
 
 const at = (iso: string) => new Date(iso);
@@ -68,6 +69,9 @@ describe("gallery listing", () => {
         height: 480,
         kind: "result",
         model: "gpt-image-1",
+        modelName: "GPT Image 1",
+        prompt: null,
+        originalName: null,
         createdAt: asset.createdAt,
         creatorId: owner.userId,
         creatorName: "Ada Lovelace",
@@ -97,6 +101,26 @@ describe("gallery listing", () => {
     expect((await walk(owner.userId, owner.workspaceSlug, { model: "m-one", limit: 1 })).ids).toEqual([c.id, a.id]);
   });
 
+  it("searches prompts and file names word by word (wildcards literal), and filters uploads or results", async () => {
+    const owner = await seedUser();
+    const ws = owner.workspaceId;
+    const upload = await seedAsset({ workspaceId: ws, createdById: owner.userId, originalName: "Harbour_100%.png" });
+    const sunset = (await seedEdit({ workspaceId: ws, userId: owner.userId, inputs: [upload.id], prompt: "a stormy SUNSET over the harbour" })).outputs[0]!;
+    const other = (await seedEdit({ workspaceId: ws, userId: owner.userId, inputs: [upload.id], prompt: "make it 100 percent grey" })).outputs[0]!;
+    const found = async (filters: Record<string, string>) =>
+      (await listGalleryAssets({ userId: owner.userId }, owner.workspaceSlug, galleryFiltersSchema.parse(filters))).items.map((i) => i.id).sort();
+
+    expect(await found({ q: "sunset" })).toEqual([sunset.id]);
+    expect(await found({ q: "  harbour   stormy " })).toEqual([sunset.id]);
+    expect(await found({ q: "harbour" })).toEqual([upload.id, sunset.id].sort());
+    expect(await found({ q: "100%" })).toEqual([upload.id]);
+    expect(await found({ q: "_" })).toEqual([upload.id]);
+    expect(await found({ kind: "upload" })).toEqual([upload.id]);
+    expect(await found({ kind: "result" })).toEqual([sunset.id, other.id].sort());
+    expect(await found({ kind: "result", q: "grey" })).toEqual([other.id]);
+    expect(await found({ kind: "neither" })).toHaveLength(3);
+  });
+
   it("offers the workspace's models and members as filters", async () => {
     const owner = await seedUser({ name: "Zed" });
     const member = await seedMember(owner.workspaceId);
@@ -105,7 +129,11 @@ describe("gallery listing", () => {
     await seedAsset({ workspaceId: owner.workspaceId, kind: "result", model: "b-model" });
     await seedAsset({ workspaceId: owner.workspaceId, kind: "upload" });
     const options = await listGalleryFilterOptions({ userId: member.userId }, owner.workspaceSlug);
-    expect(options.models).toEqual(["a-model", "b-model"]);
+    // Not in the catalog: named by their ids.
+    expect(options.models).toEqual([
+      { id: "a-model", name: "a-model" },
+      { id: "b-model", name: "b-model" },
+    ]);
     expect(options.creators.map((c) => c.id).sort()).toEqual([owner.userId, member.userId].sort());
   });
 

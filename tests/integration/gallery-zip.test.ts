@@ -68,4 +68,33 @@ describe("ZIP download", () => {
     expect((await POST(zipRequest(outsider.workspaceSlug, [own.id, asset.id]))).status).toBe(404);
     expect((await POST(zipRequest(outsider.workspaceSlug, [own.id]))).status).toBe(200);
   });
+
+  it("checks the session before reading the body, and reads at most a selection's worth", async () => {
+    const owner = await seedUser();
+    // A body that drips in forever: nothing may wait for it.
+    let pulls = 0;
+    const endless = () =>
+      new ReadableStream<Uint8Array>({
+        pull: () => {
+          pulls += 1;
+          return new Promise<void>(() => {});
+        },
+      });
+    const dripping = () =>
+      new Request("http://localhost/api/gallery/zip", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: endless(),
+        duplex: "half",
+      } as RequestInit);
+    const answer = await Promise.race([POST(dripping()), new Promise<"waiting">((r) => setTimeout(() => r("waiting"), 5_000))]);
+    expect(answer).not.toBe("waiting");
+    expect((answer as Response).status).toBe(401);
+    expect(pulls).toBeLessThanOrEqual(1); // the stream's own first pull at most; no read was awaited
+
+    signIn(owner);
+    const huge = new URLSearchParams([["workspace", owner.workspaceSlug], ...Array.from({ length: 5000 }, () => ["ids", crypto.randomUUID()])]);
+    const tooLarge = await POST(new Request("http://localhost/api/gallery/zip", { method: "POST", body: huge }));
+    expect(tooLarge.status).toBe(413);
+  });
 });

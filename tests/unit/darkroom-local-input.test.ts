@@ -3,6 +3,7 @@ import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 
+import type { ChatCompletion } from "@/lib/models/darkroom-local/build-completion";
 import { LocalModelInputError } from "@/lib/models/darkroom-local/local-model-input-error";
 import { runDarkroomLocal } from "@/lib/models/darkroom-local/run-darkroom-local";
 import type { LoadImage } from "@/lib/models/darkroom-local/types";
@@ -153,7 +154,8 @@ describe("darkroom-local input errors", () => {
     };
     const result = await runDarkroomLocal(body, { signal: new AbortController().signal });
     if (result.kind !== "json") throw new Error("expected JSON");
-    const url = result.body.choices[0]!.message.images[0]!.image_url.url;
+    const completion = JSON.parse(result.bytes.toString("utf8")) as ChatCompletion;
+    const url = completion.choices[0]!.message.images[0]!.image_url.url;
     const meta = await sharp(Buffer.from(url.split(",")[1]!, "base64")).metadata();
     expect([meta.width, meta.height]).toEqual([12, 16]);
   });

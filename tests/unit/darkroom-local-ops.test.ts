@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 
 import { DUOTONE_DARK } from "@/lib/models/darkroom-local/apply-edit-op";
+import type { ChatCompletion } from "@/lib/models/darkroom-local/build-completion";
 import { runDarkroomLocal } from "@/lib/models/darkroom-local/run-darkroom-local";
 
 type Rgba = [number, number, number, number];
@@ -53,8 +54,9 @@ async function decode(url: string): Promise<Decoded> {
 async function edit(prompt: string, images: Buffer[], n?: number) {
   const result = await runDarkroomLocal(request(prompt, images, n), { signal: new AbortController().signal });
   if (result.kind !== "json") throw new Error("expected a JSON result");
-  const urls = result.body.choices[0]!.message.images.map((part) => part.image_url.url);
-  return { body: result.body, images: await Promise.all(urls.map(decode)) };
+  const body = JSON.parse(result.bytes.toString("utf8")) as ChatCompletion;
+  const urls = body.choices[0]!.message.images.map((part) => part.image_url.url);
+  return { body, images: await Promise.all(urls.map(decode)) };
 }
 
 async function editOne(prompt: string, png?: Buffer) {

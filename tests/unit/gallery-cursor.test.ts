@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeGalleryCursor, encodeGalleryCursor } from "@/lib/gallery/gallery-cursor";
-import { editAgainUrl } from "@/lib/gallery/gallery-urls";
+import { editResultUrl, runAgainUrl } from "@/lib/gallery/gallery-urls";
 import { filtersQuery, gallerySearchSchema } from "@/lib/gallery/schemas";
 import { zipEntryNames } from "@/lib/gallery/zip-entry-names";
 
@@ -25,10 +25,16 @@ describe("gallery search parameters", () => {
   });
 });
 
-describe("edit again", () => {
-  it("opens the studio with the image as input and the job's model and prompt, percent-encoded", () => {
-    expect(editAgainUrl("team", { id: ID, model: "gpt-image-1", prompt: "a cat & a hat?" })).toBe(`/team?input=${ID}&model=gpt-image-1&prompt=a%20cat%20%26%20a%20hat%3F`);
-    expect(editAgainUrl("team", { id: ID, model: null, prompt: null })).toBe(`/team?input=${ID}`);
+describe("edit this result / run again", () => {
+  const OTHER = "0192f3a4-5b6c-7d8e-9f00-665544332211";
+  it("edits the result: the studio with it as the only input and no prompt", () => {
+    expect(editResultUrl("team", ID)).toBe(`/team?input=${ID}`);
+  });
+  it("runs the edit again: its inputs in order, model and prompt, percent-encoded", () => {
+    expect(runAgainUrl("team", { inputIds: [OTHER, ID], model: "gpt-image-1", prompt: "a cat & a hat?" })).toBe(
+      `/team?input=${OTHER}&input=${ID}&model=gpt-image-1&prompt=a%20cat%20%26%20a%20hat%3F`,
+    );
+    expect(runAgainUrl("team", { inputIds: [ID], model: "darkroom-local", prompt: "" })).toBe(`/team?input=${ID}&model=darkroom-local`);
   });
 });
 

@@ -34,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {env.SIGNUP_MODE === "open" ? (
         <CardFooter className="justify-center text-sm text-muted-foreground">
           New here?&nbsp;
-          <Link href="/sign-up" className="font-medium text-foreground underline underline-offset-4">
+          <Link href={callbackUrl === "/" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-foreground underline underline-offset-4">
             Create an account
           </Link>
         </CardFooter>

@@ -6,13 +6,17 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { configuredOAuthProviders } from "@/lib/auth/configured-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { env } from "@/lib/env";
 
 export const metadata = { title: "Create account" };
 
-export default async function SignUpPage() {
-  if (await getCurrentUser()) redirect("/");
-  const open = env.SIGNUP_MODE === "open";
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, "");
+  if (await getCurrentUser()) redirect(callbackUrl || "/");
+  // Closed sign-up still lets an invited person create their account from the invitation's link.
+  const open = env.SIGNUP_MODE === "open" || callbackUrl.startsWith("/invite/");
   return (
     <Card>
       <CardHeader>
@@ -24,8 +28,8 @@ export default async function SignUpPage() {
       <CardContent className="grid gap-4">
         {open ? (
           <>
-            <SignUpForm />
-            <OAuthButtons providers={configuredOAuthProviders()} callbackUrl="/" />
+            <SignUpForm callbackUrl={callbackUrl || undefined} email={params.email?.slice(0, 254)} />
+            <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl || "/"} />
           </>
         ) : (
           <Alert>Sign-up is closed on this Darkroom. Ask an administrator for an account.</Alert>
@@ -33,7 +37,7 @@ export default async function SignUpPage() {
       </CardContent>
       <CardFooter className="justify-center text-sm text-muted-foreground">
         Already have an account?&nbsp;
-        <Link href="/sign-in" className="font-medium text-foreground underline underline-offset-4">
+        <Link href={callbackUrl ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/sign-in"} className="font-medium text-foreground underline underline-offset-4">
           Sign in
         </Link>
       </CardFooter>

@@ -1,7 +1,9 @@
 import { PageHeader } from "@/components/shell/page-header";
+import { StorageUsage } from "@/components/studio/storage-usage";
 import { Studio } from "@/components/studio/studio";
 import type { StudioModel } from "@/components/studio/studio-model";
 import { findMemberAssets } from "@/lib/assets/find-member-assets";
+import { getWorkspaceStorage } from "@/lib/assets/get-workspace-storage";
 import { listRecentAssets } from "@/lib/assets/list-recent-assets";
 import { listCatalogModels } from "@/lib/gateway/catalog/list-catalog-models";
 import { env } from "@/lib/env";
@@ -26,12 +28,13 @@ export default async function StudioPage({ params, searchParams }: { params: Pro
   const query = await searchParams;
   const caller = { userId: user.id, workspaceId: workspace.id };
   const requestedInputs = all(query.input).slice(0, MAX_EDIT_INPUTS);
-  const [catalog, jobs, recentAssets, initialInputs, lastModel] = await Promise.all([
+  const [catalog, jobs, recentAssets, initialInputs, lastModel, storage] = await Promise.all([
     listCatalogModels(),
     listRecentJobs(caller),
     listRecentAssets(caller, { limit: 60 }),
     findMemberAssets(caller, requestedInputs),
     getStudioModel(caller),
+    getWorkspaceStorage(caller),
   ]);
   // Upstream models are usable only with a provider configured, so without one this is the offline model alone.
   const models: StudioModel[] = catalog
@@ -53,6 +56,7 @@ export default async function StudioPage({ params, searchParams }: { params: Pro
         description={
           <>
             {workspace.name} has <strong className="text-foreground tabular-nums">{available.toLocaleString("en-US")}</strong> credits available.
+            {storage ? <StorageUsage used={storage.used} quota={storage.quota} /> : null}
           </>
         }
       />

@@ -3,7 +3,7 @@
 import { assetFileUrl } from "@/lib/assets/asset-urls";
 import { uploadImageSchema } from "@/lib/assets/schemas";
 import { uploadImage } from "@/lib/assets/upload-image";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import { ImageRejectedError } from "@/lib/images/image-rejected-error";
 import { getWorkspaceSuspension } from "@/lib/workspaces/get-workspace-suspension";
 import type { FormState } from "../form-state";
@@ -30,6 +30,8 @@ const upload = workspaceAction(
       };
     } catch (error) {
       if (error instanceof ImageRejectedError) return { status: "error", rejected: true, message: error.message };
+      // The quota and the upload rate speak for themselves (toFormState would say "too many attempts").
+      if (isAppError(error) && (error.code === "rate_limited" || error.code === "conflict")) return { status: "error", message: error.message };
       throw error;
     }
   },

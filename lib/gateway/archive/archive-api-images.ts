@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { ImageExtractorOptions, ImageReference } from "@/lib/gateway/images/image-reference";
 import { openDataSpill } from "@/lib/images/create-data-spill";
+import { publishJobEvent } from "@/lib/jobs/publish-job-event";
 import { storeJobResults } from "@/lib/jobs/store-job-results";
 import { logger } from "@/lib/log/logger";
 import type { RelayOutcome } from "../relay/relay-types";
@@ -41,7 +42,9 @@ export function createApiImageArchive(context: ArchiveContext): { capture: Image
               },
               select: { id: true },
             });
-            await storeJobResults({ id: job.id, workspaceId: context.workspaceId, userId: context.userId, model: context.model }, refs, spill, AbortSignal.timeout(120_000));
+            const stored = await storeJobResults({ id: job.id, workspaceId: context.workspaceId, userId: context.userId, model: context.model }, refs, spill, AbortSignal.timeout(120_000), { enforceQuota: true });
+            // The job was recorded finished; its terminal event lets anyone following it see the results and stop.
+            await publishJobEvent(job.id, "succeeded", { assetIds: stored.assetIds });
           } catch (err) {
             logger.warn({ requestId: context.requestId, err }, "archiving API images failed");
           } finally {

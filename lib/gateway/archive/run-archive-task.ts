@@ -1,13 +1,15 @@
 import "server-only";
+import { env } from "@/lib/env";
 
-// Archiving decodes and re-encodes images: a few at a time per process, so a burst of API calls with images
-// can't starve the request path of CPU or memory.
-const MAX_RUNNING = 2;
+// Archiving fetches, decodes, re-encodes and stores images. Most of a task is waiting (the result's origin,
+// storage, the database) and the decoding runs on libuv's threadpool, so enough run at once to keep up with
+// thousands of long calls ending together; still a bound (ARCHIVE_CONCURRENCY), so a burst of API calls with
+// images can't take all the memory the request path needs.
 let running = 0;
 const waiting: (() => Promise<void>)[] = [];
 
 function next(): void {
-  while (running < MAX_RUNNING && waiting.length > 0) {
+  while (running < env.ARCHIVE_CONCURRENCY && waiting.length > 0) {
     const task = waiting.shift()!;
     running++;
     void task().finally(() => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { BOUNDS, wholeNumberRule } from "@/lib/validation/whole-number";
 import { MODELS_CHANNEL } from "./create-catalog-cache";
 import { invalidateCachedCatalog } from "./list-catalog-models";
 
@@ -22,7 +23,6 @@ export type SetModelInput = {
 };
 
 const INT_FIELDS = ["perRequest", "perImage", "per1kPrompt", "per1kCompletion", "tokenCeiling"] as const;
-const INT_MAX = 2_147_483_647;
 
 // One statement: the change, its audit entry (the old values and the change), and the NOTIFY that empties every
 // instance's catalog cache.
@@ -58,8 +58,9 @@ const SQL = `
 function checkInput(input: SetModelInput): string | null | undefined {
   for (const field of INT_FIELDS) {
     const value = input[field];
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0 || value > INT_MAX)) {
-      throw new AppError("invalid_input", `${field} must be a whole number of 0 or more`, { field });
+    const bounds = field === "tokenCeiling" ? BOUNDS.tokenCeiling : BOUNDS.price;
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < bounds.min || value > bounds.max)) {
+      throw new AppError("invalid_input", `${field} must be ${wholeNumberRule(bounds)}`, { field });
     }
   }
   const upstreamName = input.upstreamName === undefined ? undefined : input.upstreamName?.trim() || null;

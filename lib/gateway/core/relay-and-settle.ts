@@ -1,8 +1,7 @@
 import "server-only";
 import { keepHoldAlive } from "@/lib/billing/keep-holds-alive";
-import { release } from "@/lib/billing/settle";
+import { releaseDurably } from "@/lib/billing/release-durably";
 import { env } from "@/lib/env";
-import { logger } from "@/lib/log/logger";
 import { relayChatCompletion } from "../relay/relay-chat-completion";
 import type { RelayInput, RelayOutcome } from "../relay/relay-types";
 import type { AdmittedCall } from "./admit-call";
@@ -12,26 +11,13 @@ import { settleCall, type SettledCall } from "./settle-call";
 export type RelayedCall = {
   response: Response;
   outcome: Promise<RelayOutcome>;
-  /** Resolves once the hold is closed (charge written, usage record finished). Never rejects. */
+  /** Resolves once the hold is closed (charge written, usage record finished), however long that takes. Never rejects. */
   settled: Promise<(SettledCall & { settled: boolean }) | null>;
   /** A non-stream body the relay already holds (see RelayResult). */
   bytes?: Uint8Array;
 };
 
-async function withRetries<T>(what: string, attempt: () => Promise<T>): Promise<T | null> {
-  for (let i = 0; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (i === 3) {
-        // The hold stays open; the sweeper releases it after HOLD_EXPIRY_MS, so the books still balance.
-        logger.error({ err: error }, `${what} failed after retries`);
-        return null;
-      }
-      await new Promise((r) => setTimeout(r, 200 * 2 ** i));
-    }
-  }
-}
+const RELEASE_WAIT_MS = 1_500;
 
 /**
  * The second half of every model call, shared by the API and studio jobs: run the model (the upstream relay or
@@ -44,12 +30,15 @@ export async function relayAndSettle(call: AdmittedCall, input: RelayInput): Pro
   try {
     result = call.model.provider === "local" ? await runLocalCall(input) : await relayChatCompletion(input);
   } catch (error) {
-    await withRetries("release", () => release(call.holdId, input.signal.aborted ? "cancelled" : "failed", Date.now() - call.startedAt));
-    stopHeartbeat();
+    stopHeartbeat(); // first: the release keeps the hold alive itself until it commits
+    const released = releaseDurably(call.requestId, call.holdId, input.signal.aborted ? "cancelled" : "failed", Date.now() - call.startedAt);
+    // The caller's error answer waits for the release as long as the database answers promptly (the books are
+    // then final when it arrives), not through an outage: the release is journaled and goes on retrying.
+    await Promise.race([released, new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS).unref())]);
     throw error;
   }
   const settled = result.outcome
-    .then((outcome) => withRetries("settle", () => settleCall(call, outcome)))
+    .then((outcome) => settleCall(call, outcome)) // durable: journaled, retried until the database answers
     .finally(stopHeartbeat);
   return { response: result.response, outcome: result.outcome, settled, bytes: result.bytes };
 }

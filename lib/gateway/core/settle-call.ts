@@ -1,6 +1,6 @@
 import "server-only";
 import { chargeAmount } from "@/lib/billing/price-call";
-import { settle } from "@/lib/billing/settle";
+import { settleDurably } from "@/lib/billing/settle-durably";
 import { COMPLETION_TOKENS_PER_IMAGE } from "@/lib/models/darkroom-local/count-local-tokens";
 import type { RelayOutcome } from "../relay/relay-types";
 import type { AdmittedCall } from "./admit-call";
@@ -40,10 +40,13 @@ export function priceOutcome(call: AdmittedCall, outcome: RelayOutcome): Settled
   };
 }
 
-/** Settles an admitted call from its outcome; returns what was charged (0 if it had already been settled). */
+/**
+ * Settles an admitted call from its outcome, durably (journaled, retried through a database outage); returns what
+ * was charged (0 if it had already been settled).
+ */
 export async function settleCall(call: AdmittedCall, outcome: RelayOutcome): Promise<SettledCall & { settled: boolean }> {
   const priced = priceOutcome(call, outcome);
-  const settled = await settle({
+  const settled = await settleDurably(call.requestId, {
     holdId: call.holdId,
     charge: priced.charge,
     holdStatus: priced.charge === 0 ? "released" : "settled",

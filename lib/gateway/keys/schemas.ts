@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { API_KEY_NAME_MAX, API_KEY_RPM_MAX } from "./key-limits";
+import { BOUNDS, wholeNumber } from "@/lib/validation/whole-number";
+import { API_KEY_NAME_MAX } from "./key-limits";
 
 const workspace = z.string().trim().min(1).max(100);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -20,15 +21,7 @@ export const createApiKeySchema = z.object({
       .refine((end) => end.getTime() > Date.now(), "Pick today or a later date.")
       .optional(),
   ),
-  rpm: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number<string>({ error: "Use a whole number." })
-      .int("Use a whole number.")
-      .min(1, "At least 1.")
-      .max(API_KEY_RPM_MAX, `At most ${API_KEY_RPM_MAX.toLocaleString("en-US")}.`)
-      .optional(),
-  ),
+  rpm: z.preprocess(blankToUndefined, wholeNumber(BOUNDS.keyRpm).optional()),
 });
 
 export const revokeApiKeySchema = z.object({ workspace, id: z.uuid("Unknown key.") });

@@ -1,5 +1,6 @@
 import "server-only";
 import { Agent } from "undici";
+import { env } from "@/lib/env";
 import { watchUpstreamExchanges } from "./watch-upstream-exchanges";
 
 let agent: Agent | undefined;
@@ -11,8 +12,10 @@ let agent: Agent | undefined;
 export function getUpstreamAgent(): Agent {
   watchUpstreamExchanges(); // before the first request, so every failure can be told apart (see there)
   agent ??= new Agent({
-    // Image generations hold a connection for minutes; several hundred may run at once.
-    connections: 512,
+    // Image generations hold a connection for minutes, so a pool smaller than the calls in flight would queue
+    // the rest unseen for a whole generation. API calls are counted in front of the pool (takeUpstreamSlot)
+    // and studio jobs by the worker's concurrency, so with this size no request ever waits for a connection.
+    connections: env.UPSTREAM_MAX_CONNECTIONS + env.WORKER_CONCURRENCY,
     pipelining: 1,
     // A request written to a keep-alive socket the provider is closing at that moment fails after it was sent,
     // and such failures are never retried (the provider may have taken it: see classify-upstream-failure.ts). So

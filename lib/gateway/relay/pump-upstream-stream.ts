@@ -6,7 +6,7 @@ import { formatDone, formatErrorEvent } from "@/lib/gateway/sse/format-sse";
 import { brokeOff, classifyUpstreamError } from "./classify-upstream-failure";
 import { buildStreamOutcome, hasBillableOutput } from "./build-stream-outcome";
 import type { SseWriter } from "./create-sse-writer";
-import type { UpstreamCall } from "./create-upstream-call";
+import { restartingError, type UpstreamCall } from "./create-upstream-call";
 import { createUsageEventFilter } from "./create-usage-event-filter";
 import type { RelayInput, RelayOutcome } from "./relay-types";
 import type { UpstreamResponse } from "./request-upstream";
@@ -23,6 +23,7 @@ export interface StreamPump {
 /** The error event for a committed stream that cannot finish. */
 function streamError(err: unknown, call: UpstreamCall): GatewayError {
   if (call.cause === "deadline") return new GatewayError("upstream_timeout", "The upstream provider did not finish in time.");
+  if (call.cause === "shutdown") return restartingError();
   if (isGatewayError(err)) return err; // the upstream failed (after retries) after the window passed
   const failure = classifyUpstreamError(err);
   if (failure.error.kind === "upstream_timeout") return failure.error; // idle: silence past UPSTREAM_IDLE_TIMEOUT_MS

@@ -41,6 +41,11 @@ export type RelayInput = {
    * results in the gallery. It only watches: the caller's bytes are never delayed or changed for it.
    */
   imageCapture?: ImageExtractorOptions;
+  /**
+   * darkroom-local only: wait for a free render slot instead of answering 503 (a studio job, already queued and
+   * bounded by the worker's concurrency).
+   */
+  waitForCapacity?: boolean;
 };
 
 /**

@@ -5,7 +5,8 @@ export type LocalModelInputErrorCode =
   | "invalid_image_url"
   | "unsupported_image"
   | "image_too_large"
-  | "too_many_images";
+  | "too_many_images"
+  | "output_too_large";
 
 export class LocalModelInputError extends Error {
   override readonly name = "LocalModelInputError";

@@ -1,16 +1,12 @@
 import "server-only";
 
-import {
-  buildCompletion,
-  buildReplyText,
-  newCompletionMeta,
-  toDataUrl,
-  type ChatCompletion,
-} from "./build-completion";
+import { buildReplyText, newCompletionMeta } from "./build-completion";
+import { buildCompletionBytes } from "./build-completion-bytes";
 import { buildLocalUsage } from "./count-local-tokens";
 import { decodeDataUrl } from "./decode-data-url";
 import { loadInputImages } from "./load-input-images";
 import { LocalModelInputError } from "./local-model-input-error";
+import { createOutputBudget, DEFAULT_MAX_OUTPUT_BYTES } from "./output-budget";
 import { matchEditOps, parseEditOps } from "./parse-edit-ops";
 import { readChatInput } from "./read-chat-input";
 import { renderImages, type RenderPlan } from "./render-images";
@@ -27,11 +23,21 @@ export type RunDarkroomLocalOptions = {
   signal: AbortSignal;
   /** Told about unexpected failures once a stream is under way (they reach the caller only as a generic event). */
   onError?: (error: unknown) => void;
+  /**
+   * Response bytes the results may take (see output-budget.ts). Crossing it rejects a JSON result with
+   * LocalModelInputError `output_too_large`, or ends a stream with that error event after the images that fit.
+   */
+  maxOutputBytes?: number;
+  /** Awaited once the inputs are loaded and checked, before any pixel work (the gateway takes a render slot here). */
+  beforeRender?: () => Promise<void>;
 };
 
-/** `usage` is known before any pixel is touched: the gateway may settle from it without scanning the stream. */
+/**
+ * `usage` is known before any pixel is touched: the gateway may settle from it without scanning the stream. A
+ * JSON result is its body's bytes (a `chat.completion`), built once, and the PNGs it carries.
+ */
 export type DarkroomLocalResult =
-  | { kind: "json"; body: ChatCompletion; usage: LocalUsage }
+  | { kind: "json"; bytes: Buffer; id: string; images: readonly Buffer[]; textChars: number; usage: LocalUsage }
   | { kind: "stream"; stream: ReadableStream<Uint8Array>; usage: LocalUsage };
 
 function variantsOf(n: number | null | undefined): number {
@@ -65,6 +71,7 @@ export async function runDarkroomLocal(
     );
   }
   const inputs = await loadInputImages(refs, options.loadImage ?? decodeDataUrl, signal);
+  await options.beforeRender?.();
 
   // A generated image is already new; the default look is only there to make an edit visible.
   const named = matchEditOps(prompt);
@@ -78,16 +85,20 @@ export async function runDarkroomLocal(
   const usage = buildLocalUsage(body.messages, replyText, results);
   const plan: RenderPlan = { prompt, inputs, ops, variants };
   const meta = newCompletionMeta();
+  const budget = createOutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
 
   if (body.stream) {
     const includeUsage = body.stream_options?.include_usage === true;
-    const stream = streamCompletion({ meta, plan, replyText, usage, includeUsage, signal, onError: options.onError });
+    const stream = streamCompletion({ meta, plan, replyText, usage, includeUsage, signal, onError: options.onError, budget });
     return { kind: "stream", stream, usage };
   }
 
-  const dataUrls: string[] = [];
+  const pngs: Buffer[] = [];
   for await (const event of renderImages(plan, signal)) {
-    if (event.type === "image") dataUrls.push(toDataUrl(event.png));
+    if (event.type !== "image") continue;
+    budget.spend(event.png);
+    pngs.push(event.png);
   }
-  return { kind: "json", body: buildCompletion(meta, replyText, dataUrls, usage), usage };
+  const bytes = buildCompletionBytes(meta, replyText, pngs, usage);
+  return { kind: "json", bytes, id: meta.id, images: pngs, textChars: replyText.length, usage };
 }

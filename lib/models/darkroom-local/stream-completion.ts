@@ -9,6 +9,7 @@ import {
   type CompletionMeta,
 } from "./build-completion";
 import { LocalModelInputError } from "./local-model-input-error";
+import type { OutputBudget } from "./output-budget";
 import { renderImages, type RenderPlan } from "./render-images";
 import type { LocalUsage } from "./types";
 
@@ -20,6 +21,7 @@ export type StreamOptions = {
   includeUsage: boolean;
   signal: AbortSignal;
   onError?: (error: unknown) => void;
+  budget: OutputBudget;
 };
 
 const encoder = new TextEncoder();
@@ -42,6 +44,7 @@ async function* sseEvents(options: StreamOptions, signal: AbortSignal): AsyncGen
       yield sse(buildChunk(meta, { content: `> progress **${event.percent}%**\n\n` }));
       continue;
     }
+    options.budget.spend(event.png); // over budget: the error event follows the images that fit
     const dataUrl = toDataUrl(event.png);
     // The reply's words ride with the first image, so the assembled content reads like the non-stream reply.
     const content = `${textSent ? "" : `${replyText}\n\n`}${imageMarkdown(dataUrl)}\n\n`;

@@ -82,7 +82,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[worksp
             </Button>
           }
         >
-          {cursor ? "There are no older images." : "Try another model, person or date range, or clear the filters to see everything."}
+          {cursor ? "There are no older images." : "Try other words or filters, or clear them to see everything."}
         </EmptyState>
       )}
     </>
