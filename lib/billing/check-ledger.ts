@@ -11,14 +11,14 @@ export type LedgerDrift = {
 };
 
 /**
- * Recomputes every workspace's books from the append-only ledger: balance must equal grants − charges, and
+ * Recomputes every workspace's books from the append-only ledger: balance must equal grants + adjustments (signed) − charges, and
  * held must equal both the holds not yet released in the ledger and the open rows of the holds table.
  */
 export async function checkLedger(): Promise<{ ok: boolean; drift: LedgerDrift[] }> {
   const rows = await db.$queryRaw<LedgerDrift[]>`
     WITH books AS (
       SELECT workspace_id,
-             COALESCE(SUM(amount) FILTER (WHERE kind = 'grant'), 0) - COALESCE(SUM(amount) FILTER (WHERE kind = 'charge'), 0) AS expected_balance,
+             COALESCE(SUM(amount) FILTER (WHERE kind IN ('grant', 'adjust')), 0) - COALESCE(SUM(amount) FILTER (WHERE kind = 'charge'), 0) AS expected_balance,
              COALESCE(SUM(amount) FILTER (WHERE kind = 'hold'), 0) - COALESCE(SUM(amount) FILTER (WHERE kind = 'release'), 0) AS expected_held
       FROM ledger_entries GROUP BY workspace_id
     ), open_holds AS (

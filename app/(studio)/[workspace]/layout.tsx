@@ -7,6 +7,7 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { MemberLimit } from "@/components/shell/member-limit";
 import { listMemberWorkspaces } from "@/lib/workspaces/list-member-workspaces";
+import { getWorkspaceSuspension } from "@/lib/workspaces/get-workspace-suspension";
 import { remainingLimit } from "@/lib/members/remaining-limit";
 import { can } from "@/lib/workspaces/permissions";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
@@ -14,7 +15,7 @@ import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspac
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { user, workspace } = await requireMemberWorkspace(slug);
-  const workspaces = await listMemberWorkspaces({ userId: user.id });
+  const [workspaces, suspension] = await Promise.all([listMemberWorkspaces({ userId: user.id }), getWorkspaceSuspension(workspace.id)]);
   const limit = remainingLimit(workspace.membership);
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
@@ -38,6 +39,11 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           </p>
           <UserMenu email={user.email} isAdmin={user.role === "admin"} />
         </header>
+        {suspension ? (
+          <div role="alert" className="border-b border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive sm:px-6">
+            <strong>This workspace is suspended; it is read-only.</strong> New edits and API calls are refused. Reason: {suspension.reason}
+          </div>
+        ) : null}
         <main id="main" className="min-w-0 flex-1 p-4 sm:p-6">
           {children}
         </main>

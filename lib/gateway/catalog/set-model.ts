@@ -24,9 +24,16 @@ export type SetModelInput = {
 
 const INT_FIELDS = ["perRequest", "perImage", "per1kPrompt", "per1kCompletion", "tokenCeiling"] as const;
 
-// One statement: the change, its audit entry, and the NOTIFY that empties every instance's catalog cache.
+// One statement: the change, its audit entry (the old values and the change), and the NOTIFY that empties every
+// instance's catalog cache.
 const SQL = `
-  WITH updated AS (
+  WITH old AS (
+    SELECT id, enabled, per_request, per_image, per_1k_prompt, per_1k_completion, token_ceiling, upstream_name,
+           description, typical_seconds
+    -- The statement's snapshot: the row before this UPDATE (FOR UPDATE here would find the row this statement
+    -- changed and return nothing). Two admins saving the same model at once may each record the same "old".
+    FROM models WHERE id = $1
+  ), updated AS (
     UPDATE models SET
       enabled = COALESCE($2::boolean, enabled),
       per_request = COALESCE($3::int, per_request),
@@ -42,7 +49,9 @@ const SQL = `
     RETURNING id
   ), audit AS (
     INSERT INTO audit_logs (id, actor_id, action, target, data)
-    SELECT gen_random_uuid(), $10::uuid, 'model.updated', id, $11::jsonb FROM updated
+    SELECT gen_random_uuid(), $10::uuid, 'model.updated', updated.id,
+           $11::jsonb || jsonb_build_object('old', to_jsonb(old) - 'id')
+    FROM updated JOIN old ON old.id = updated.id
   )
   SELECT id, pg_notify('${MODELS_CHANNEL}', id)::text AS notified FROM updated`;
 
