@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { newEmail, PASSWORD, signIn, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
 
