@@ -74,10 +74,19 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
       </div>
       {uploads}
       {images.length ? (
+        // Few rows, so every image's buttons sit high on the screen, clear of the sticky compose bar: on a phone
+        // three or more scroll sideways in one row, wider screens fit them in at most two.
         <ol
           ref={list}
           aria-labelledby="inputs-title"
-          className={cn("grid gap-3", images.length <= 2 ? (images.length === 1 ? "grid-cols-1" : "grid-cols-2") : "grid-cols-2 lg:grid-cols-3")}
+          className={
+            images.length <= 2
+              ? cn("grid gap-3", images.length === 1 ? "grid-cols-1" : "grid-cols-2")
+              : cn(
+                  "flex snap-x snap-mandatory gap-3 overflow-x-auto pb-1 sm:grid sm:overflow-visible sm:pb-0",
+                  images.length === 3 ? "sm:grid-cols-3" : images.length === 4 ? "sm:grid-cols-4" : "sm:grid-cols-5",
+                )
+          }
           data-testid="input-strip"
         >
           {images.map((image, index) => (
@@ -105,9 +114,24 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
               onDragEnd={() => setDropIndex(null)}
               className={cn(
                 "group grid min-w-0 gap-1.5 rounded-lg border border-border bg-card p-1.5 text-xs",
+                // Two whole tiles per screen on a phone: the next one starts off screen, never half clipped.
+                images.length > 2 && "w-[calc(50%-0.375rem)] shrink-0 snap-start sm:w-auto",
                 dropIndex === index && "border-ring ring-2 ring-ring",
               )}
             >
+              {/* The buttons above the image, not under it: where the compose bar sticks over the bottom of the
+                  strip (a phone's screen can't hold a large image and the bar), it covers image, not buttons. */}
+              <div className="flex items-center justify-between">
+                <Button type="button" variant="ghost" size="icon" className="size-7" data-action="earlier" disabled={index === 0} onClick={() => move(index, index - 1, "earlier")} aria-label={`Move ${image.label} left`}>
+                  <ChevronLeft aria-hidden />
+                </Button>
+                <Button type="button" variant="ghost" size="icon" className="size-7" data-action="remove" onClick={() => remove(index)} aria-label={`Remove ${image.label}`}>
+                  <X aria-hidden />
+                </Button>
+                <Button type="button" variant="ghost" size="icon" className="size-7" data-action="later" disabled={index === images.length - 1} onClick={() => move(index, index + 1, "later")} aria-label={`Move ${image.label} right`}>
+                  <ChevronRight aria-hidden />
+                </Button>
+              </div>
               <div className="relative">
                 {/* eslint-disable-next-line @next/next/no-img-element -- images come from the authorised file route or a local preview */}
                 <img
@@ -128,17 +152,6 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
                 <span className="sr-only">Image {index + 1}: </span>
                 {image.label}
               </p>
-              <div className="flex items-center justify-between">
-                <Button type="button" variant="ghost" size="icon" className="size-7" data-action="earlier" disabled={index === 0} onClick={() => move(index, index - 1, "earlier")} aria-label={`Move ${image.label} left`}>
-                  <ChevronLeft aria-hidden />
-                </Button>
-                <Button type="button" variant="ghost" size="icon" className="size-7" data-action="remove" onClick={() => remove(index)} aria-label={`Remove ${image.label}`}>
-                  <X aria-hidden />
-                </Button>
-                <Button type="button" variant="ghost" size="icon" className="size-7" data-action="later" disabled={index === images.length - 1} onClick={() => move(index, index + 1, "later")} aria-label={`Move ${image.label} right`}>
-                  <ChevronRight aria-hidden />
-                </Button>
-              </div>
             </li>
           ))}
         </ol>

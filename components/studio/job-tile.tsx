@@ -134,7 +134,7 @@ export function JobTile({ job: initial, modelName, workspaceSlug, mayCancel, ser
           <p>{outcome.headline}</p>
           {job.status === "failed" && (job.error || job.resultText) ? (
             <details className="text-xs text-foreground">
-              <summary className="cursor-pointer select-none font-medium">Technical detail</summary>
+              <summary className="cursor-pointer select-none py-1 font-medium">Technical detail</summary>
               {job.error ? <p className="mt-1 break-words">{job.error}</p> : null}
               {job.resultText ? (
                 <blockquote className="mt-1 max-h-40 overflow-y-auto whitespace-pre-wrap border-l-2 border-border pl-3" aria-label="What the model said">
