@@ -8,7 +8,7 @@ import { isGatewayError } from "@/lib/gateway/gateway-error";
 import { createDataSpill } from "@/lib/images/create-data-spill";
 import { logger } from "@/lib/log/logger";
 import { buildEditRequest } from "./build-edit-request";
-import { claimEditJob } from "./claim-edit-job";
+import { claimEditJob, WORKSPACE_BUSY } from "./claim-edit-job";
 import { collectJobOutput } from "./collect-job-output";
 import { describeLostHold } from "./describe-lost-hold";
 import { publishJobEvent } from "./publish-job-event";
@@ -50,7 +50,13 @@ export async function runEditJob(jobId: string): Promise<void> {
   }
   // Pickup claims the job and beats its hold in one statement; from here until settlement the worker keeps
   // beating it, and a beat that finds it gone stops the model call (nobody would pay for the rest).
-  const hold = await claimEditJob(job.id);
+  let hold = await claimEditJob(job.id, job.workspaceId);
+  // Over the workspace's cap only when fetches raced (see claimEditJob): wait for one of its edits to end.
+  // The wait is bounded: past it the edit runs anyway (the cap is a fairness rule, not a reason to stall a worker).
+  for (const giveUpAt = Date.now() + 60_000; hold === WORKSPACE_BUSY; ) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    hold = await claimEditJob(job.id, job.workspaceId, { ignoreCap: Date.now() > giveUpAt });
+  }
   if (!hold) {
     const lost = await describeLostHold(job.usageRecordId);
     return fail(job.id, lost.message, lost.credits);

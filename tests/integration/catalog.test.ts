@@ -39,7 +39,7 @@ describe("model catalog", () => {
       description: expect.stringContaining("without a provider"),
       typicalSeconds: 1,
       usable: true,
-      prices: { perRequest: 1, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 },
+      prices: { perRequest: 1, perImage: 1, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 },
       createdAt: expect.any(Date),
     });
     const upstream = await getCatalogModel("gpt-image-1");

@@ -224,7 +224,7 @@ describe("submit action", () => {
     expect(refused).toMatchObject({ status: "error", message: "You have submitted 3 edits in the last minute, the most allowed. Try again in 1 minute." });
     expect(refused.values?.prompt).toBe("make it grayscale");
     expect(await db.editJob.count({ where: { workspaceId: owner.workspaceId } })).toBe(3);
-    expect(await db.workspace.findUniqueOrThrow({ where: { id: owner.workspaceId }, select: { held: true } })).toEqual({ held: 3 });
+    expect(await db.workspace.findUniqueOrThrow({ where: { id: owner.workspaceId }, select: { held: true } })).toEqual({ held: 6 }); // 3 holds of 2 (darkroom-local: 1 per call + 1 per image)
 
     signIn(colleague);
     expect(await submit()).toMatchObject({ status: "success" });
