@@ -55,7 +55,7 @@ export function UsageChart({ charts, buckets, bucket, breakdownLabel }: Props) {
       </ChartContainer>
       <ChartLegend series={series} />
       <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-muted-foreground">Show the numbers</summary>
+        <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
         <div className="mt-2 max-h-72 overflow-auto">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">{metricLabel} per {bucket}, by {breakdownLabel}</caption>

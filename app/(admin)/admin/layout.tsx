@@ -10,7 +10,9 @@ export const metadata = { title: { template: "%s · Admin", default: "Admin" } }
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const admin = await requirePlatformAdminPage();
   return (
-    <div className="flex min-h-dvh flex-col md:flex-row">
+    // Tap targets: every link and field of the console is at least 24 px tall (WCAG 2.2 target size), however
+    // small its text; a table cell's link keeps its own box instead of wrapping over the cell.
+    <div className="flex min-h-dvh flex-col md:flex-row [&_a]:inline-flex [&_a]:min-h-6 [&_a]:items-center [&_input]:min-h-6 [&_td_a]:max-w-full">
       <aside className="flex flex-col gap-4 border-b border-border p-4 md:w-64 md:shrink-0 md:border-b-0 md:border-r">
         <Link href="/admin" className="flex items-center gap-2 font-semibold tracking-tight">
           <ShieldCheck className="size-5" aria-hidden /> Darkroom admin
