@@ -156,13 +156,14 @@ export function InputStrip({ images, max, onMove, onRemove, onOpenPicker, onOpen
           ))}
         </ol>
       ) : (
-        <div className="flex flex-col items-center justify-center gap-3 px-2 py-2 text-center sm:py-12">
+        <div className="flex flex-col items-center justify-center gap-3 px-2 py-2 text-center sm:py-6">
           <div className="hidden rounded-full bg-muted p-3 sm:block">
             <ImageUp className="size-7 text-muted-foreground" aria-hidden />
           </div>
           <h3 className="text-lg font-semibold">Upload an image to start</h3>
-          {/* The button before the hint: on a phone the prompt bar below must not hide it. */}
-          <Button type="button" onClick={onOpenFiles} className="sm:order-last">
+          {/* The button before the hint, at every width: the sticky prompt bar below must never hide it (the page
+              header above grows with notices and the storage meter). */}
+          <Button type="button" onClick={onOpenFiles}>
             <ImageUp aria-hidden /> Choose files
           </Button>
           <p className="max-w-sm text-sm text-muted-foreground">

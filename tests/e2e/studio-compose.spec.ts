@@ -171,7 +171,7 @@ for (const { name, use } of VIEWPORTS) {
       expect(await choices.count()).toBe(await model.locator("option").count());
       const local = choices.filter({ hasText: "Darkroom Local" });
       await expect(local).toContainText("Runs here without a provider");
-      await expect(local).toContainText("about 1 s · up to 1 credit an image");
+      await expect(local).toContainText("about 1 s · up to 2 credits an image");
       const box = (await dialog.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);

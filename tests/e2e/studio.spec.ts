@@ -47,7 +47,7 @@ test("upload by picker and by drop, reorder, edit with darkroom-local: progress,
   await page.getByLabel("Model").selectOption("darkroom-local");
   await page.getByLabel("Variations").selectOption("2");
   const estimate = (await page.getByTestId("credit-estimate-amount").textContent())!;
-  expect(estimate).toBe("4 credits"); // 2 variations × (1 per request + 1 per image)
+  expect(estimate).toBe("8 credits"); // 2 images × 2 variations (darkroom-local edits each image) × (1 per request + 1 per image)
   await expect(page.getByTestId("credit-estimate")).toContainText("1,000 credits available");
 
   await recordJobTiles(page);

