@@ -4,7 +4,8 @@ import { cn } from "@/lib/cn";
 /** A table that scrolls sideways inside its own box on narrow screens instead of widening the page. */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="w-full overflow-x-auto rounded-xl border border-border">
+    // Focusable, so a keyboard can scroll a table wider than the screen (axe: scrollable-region-focusable).
+    <div tabIndex={0} className="w-full overflow-x-auto rounded-xl border border-border focus-visible:outline-2 focus-visible:outline-ring">
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );
