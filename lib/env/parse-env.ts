@@ -60,7 +60,7 @@ export const envSchema = z
     SHUTDOWN_GRACE_MS: intWithDefault(10_000),
     // Time a client has to send a request's headers and body (then 408 and the connection closes).
     REQUEST_TIMEOUT_MS: intWithDefault(30_000, 1000),
-    // Gateway (see ../shared/spec/chat-completions.md)
+    // Gateway limits (documented in README › The API and Configuration)
     UPSTREAM_BASE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "")),
     UPSTREAM_API_KEY: optionalString,
     GATEWAY_MAX_BODY_BYTES: intWithDefault(32 * 1024 * 1024, 1024),
