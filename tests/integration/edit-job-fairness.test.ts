@@ -1,54 +1,28 @@
-import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startFakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
-import { createFreshDatabase, type FreshDatabase } from "../setup/test-database";
+import { describe, expect, it } from "vitest";
+import { seedUserWithUpload, setUpEditJobDatabase } from "../support/edit-job-database";
 import { runCli } from "../support/run-cli";
 
 // A database of its own: the worker in this process must see only this file's jobs.
 // 3 workers and a cap of 2 running jobs per workspace: a busy workspace can never take every worker.
-let database: FreshDatabase;
-let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
-
-beforeAll(async () => {
-  database = await createFreshDatabase(inject("databaseServerUrl"), "darkroom_fair");
-  upstream = await startFakeUpstream({ record: false });
-  // Read by lib/env, imported below only after these lines.
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
+const harness = setUpEditJobDatabase("darkroom_fair", {
+  upstream: { record: false },
+  env: {
     WORKER_CONCURRENCY: "3",
     JOB_WORKSPACE_CONCURRENCY: "2",
     JOB_SUBMIT_LIMIT_PER_MEMBER: "5000", // one member queues the whole backlog here
     JOB_SUPERVISE_SECONDS: "1",
-    UPSTREAM_BASE_URL: upstream.url,
-    UPSTREAM_API_KEY: "sk-test",
-    OUTBOUND_ALLOW_HOSTS: new URL(upstream.url).host,
-  });
-  const { startEditWorker } = await import("@/lib/jobs/start-edit-worker");
-  await startEditWorker();
-}, 120_000);
-
-afterAll(async () => {
-  const { stopEditQueue } = await import("@/lib/jobs/edit-queue");
-  const { closeDb } = await import("@/lib/db/client");
-  const { getNotificationListener } = await import("@/lib/db/notifications");
-  await stopEditQueue();
-  await getNotificationListener().close();
-  await closeDb();
-  await upstream?.close();
-  await database?.drop();
+  },
+  async start() {
+    const { startEditWorker } = await import("@/lib/jobs/start-edit-worker");
+    await startEditWorker();
+  },
 });
 
 async function seedWorkspace(model: string, credits: number) {
-  const { seedUser } = await import("../factories/users");
-  const { processImage } = await import("@/lib/images/process-image");
-  const { storeImageAsset } = await import("@/lib/assets/store-image-asset");
   const { grantCredits } = await import("@/lib/billing/grant-credits");
   const { submitEdit } = await import("@/lib/jobs/submit-edit");
-  const user = await seedUser();
+  const { user, input } = await seedUserWithUpload({ r: 90, g: 90, b: 200 }, 16);
   if (credits) await grantCredits({ workspaceId: user.workspaceId, amount: credits, opId: `test-${crypto.randomUUID()}` });
-  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 90, g: 90, b: 200 } } }).png().toBuffer();
-  const image = await processImage(png, { maxBytes: 10_000_000, maxPixels: 40_000_000 });
-  const input = await storeImageAsset({ workspaceId: user.workspaceId, createdById: user.userId, kind: "upload", image });
   const submit = async (label: string) =>
     (await submitEdit({ userId: user.userId }, {
       unverifiedWorkspaceSlug: user.workspaceSlug,
@@ -114,7 +88,7 @@ describe("fair edit queue", () => {
     expect(peakConcurrency(busyJobs)).toBeLessThanOrEqual(2);
 
     await expect.poll(async () => (await db.editJob.findUniqueOrThrow({ where: { id: jobId } })).status, { timeout: 30_000 }).toBe("succeeded");
-    const check = await runCli(["ledger:check", "--json"], { DATABASE_URL: database.url });
+    const check = await runCli(["ledger:check", "--json"], { DATABASE_URL: harness.database.url });
     expect(check.json).toEqual({ ok: true, drift: [] });
   }, 240_000);
 });

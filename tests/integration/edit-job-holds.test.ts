@@ -1,62 +1,31 @@
-import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startFakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
-import { createFreshDatabase, type FreshDatabase } from "../setup/test-database";
+import { describe, expect, it } from "vitest";
+import { seedUserWithUpload, setUpEditJobDatabase } from "../support/edit-job-database";
 import { runCli } from "../support/run-cli";
 
 // A short HOLD_EXPIRY_MS and a sweeper of its own: this file runs on a database of its own, so it never expires
 // another file's holds. The worker and the sweeper run in this process, as they do inside the app.
 const HOLD_EXPIRY_MS = 3000;
-let database: FreshDatabase;
-let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
 let stopSweeper: (() => void) | undefined;
-
-beforeAll(async () => {
-  database = await createFreshDatabase(inject("databaseServerUrl"), "darkroom_holds");
-  upstream = await startFakeUpstream();
-  // Read by lib/env, imported below only after these lines.
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    HOLD_EXPIRY_MS: String(HOLD_EXPIRY_MS),
-    WORKER_CONCURRENCY: "2",
-    JOB_SUPERVISE_SECONDS: "1",
-    UPSTREAM_BASE_URL: upstream.url,
-    UPSTREAM_API_KEY: "sk-test",
-    OUTBOUND_ALLOW_HOSTS: new URL(upstream.url).host,
-  });
-  const { startHoldSweeper } = await import("@/lib/billing/sweep-expired-holds");
-  const { startEditWorker } = await import("@/lib/jobs/start-edit-worker");
-  stopSweeper = startHoldSweeper(HOLD_EXPIRY_MS);
-  await startEditWorker();
-}, 120_000);
-
-afterAll(async () => {
-  stopSweeper?.();
-  const { stopEditQueue } = await import("@/lib/jobs/edit-queue");
-  const { closeDb } = await import("@/lib/db/client");
-  const { getNotificationListener } = await import("@/lib/db/notifications");
-  await stopEditQueue();
-  await getNotificationListener().close();
-  await closeDb();
-  await upstream?.close();
-  await database?.drop();
+const harness = setUpEditJobDatabase("darkroom_holds", {
+  env: { HOLD_EXPIRY_MS: String(HOLD_EXPIRY_MS), WORKER_CONCURRENCY: "2", JOB_SUPERVISE_SECONDS: "1" },
+  async start() {
+    const { startHoldSweeper } = await import("@/lib/billing/sweep-expired-holds");
+    const { startEditWorker } = await import("@/lib/jobs/start-edit-worker");
+    stopSweeper = startHoldSweeper(HOLD_EXPIRY_MS);
+    await startEditWorker();
+  },
+  stop: () => stopSweeper?.(),
 });
 
 async function seedWorkspaceWithImage() {
-  const { seedUser } = await import("../factories/users");
   const { seedModel } = await import("../factories/models");
-  const { processImage } = await import("@/lib/images/process-image");
-  const { storeImageAsset } = await import("@/lib/assets/store-image-asset");
-  const user = await seedUser();
-  const png = await sharp({ create: { width: 24, height: 24, channels: 3, background: { r: 0, g: 120, b: 60 } } }).png().toBuffer();
-  const image = await processImage(png, { maxBytes: 10_000_000, maxPixels: 40_000_000 });
-  const input = await storeImageAsset({ workspaceId: user.workspaceId, createdById: user.userId, kind: "upload", image });
+  const { user, input } = await seedUserWithUpload({ r: 0, g: 120, b: 60 });
   const model = await seedModel({ label: "holds", upstreamName: "gpt-4o-image", perRequest: 2, perImage: 1 });
   return { user, input, model };
 }
 
 async function ledgerCheck() {
-  return (await runCli(["ledger:check", "--json"], { DATABASE_URL: database.url })).json;
+  return (await runCli(["ledger:check", "--json"], { DATABASE_URL: harness.database.url })).json;
 }
 
 describe("studio holds while jobs wait and run", () => {
@@ -111,8 +80,8 @@ describe("studio holds while jobs wait and run", () => {
       model,
       prompt: `${marker} [[scenario:stall after=2]]`,
     });
-    const mine = (requests: typeof upstream.requests) => requests.filter((r) => r.rawBody.includes(marker));
-    await upstream.waitFor((requests) => mine(requests).length === 1, 30_000);
+    const mine = (requests: typeof harness.upstream.requests) => requests.filter((r) => r.rawBody.includes(marker));
+    await harness.upstream.waitFor((requests) => mine(requests).length === 1, 30_000);
 
     // The hold is closed under the running job, as the sweeper does with a hold whose beats stopped landing.
     const job = await db.editJob.findUniqueOrThrow({ where: { id: jobId } });
@@ -123,7 +92,7 @@ describe("studio holds while jobs wait and run", () => {
     expect(rows[0]!.settled).toBe(true);
 
     // The next beat finds it gone and the worker stops the call at the provider.
-    await upstream.waitFor((requests) => mine(requests)[0]!.aborted, 30_000);
+    await harness.upstream.waitFor((requests) => mine(requests)[0]!.aborted, 30_000);
     await expect.poll(async () => (await db.editJob.findUniqueOrThrow({ where: { id: jobId } })).status, { timeout: 30_000 }).toBe("failed");
     const finished = await db.editJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(finished.credits).toBe(0);

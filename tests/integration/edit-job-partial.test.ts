@@ -1,49 +1,18 @@
 // A studio edit whose model stream broke off after an image arrived: settlement charges for that image, so the job
 // keeps it as a result (the job is `failed`, saying the image was kept) and shows exactly the settled charge.
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startFakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
-import { createFreshDatabase, type FreshDatabase } from "../setup/test-database";
+import { describe, expect, it } from "vitest";
+import { seedUserWithUpload, setUpEditJobDatabase } from "../support/edit-job-database";
 
 // A database of its own: no app server of another file (their workers run on the shared one) may pick these jobs up.
-let database: FreshDatabase;
-let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
-
-beforeAll(async () => {
-  database = await createFreshDatabase(inject("databaseServerUrl"), "darkroom_partial");
-  upstream = await startFakeUpstream();
-  // Read by lib/env, imported below only after these lines.
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    UPSTREAM_BASE_URL: upstream.url,
-    UPSTREAM_API_KEY: "sk-test",
-    OUTBOUND_ALLOW_HOSTS: new URL(upstream.url).host,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  const { stopEditQueue } = await import("@/lib/jobs/edit-queue");
-  const { closeDb } = await import("@/lib/db/client");
-  const { getNotificationListener } = await import("@/lib/db/notifications");
-  await stopEditQueue();
-  await getNotificationListener().close();
-  await closeDb();
-  await upstream?.close();
-  await database?.drop();
-});
+setUpEditJobDatabase("darkroom_partial");
 
 async function runEdit(scenario: string) {
-  const { seedUser } = await import("../factories/users");
   const { seedModel } = await import("../factories/models");
-  const { processImage } = await import("@/lib/images/process-image");
-  const { storeImageAsset } = await import("@/lib/assets/store-image-asset");
   const { submitEdit } = await import("@/lib/jobs/submit-edit");
   const { runEditJob } = await import("@/lib/jobs/run-edit-job");
   const { db } = await import("@/lib/db/client");
-  const user = await seedUser();
-  const png = await sharp({ create: { width: 24, height: 24, channels: 3, background: { r: 200, g: 120, b: 0 } } }).png().toBuffer();
-  const image = await processImage(png, { maxBytes: 10_000_000, maxPixels: 40_000_000 });
-  const input = await storeImageAsset({ workspaceId: user.workspaceId, createdById: user.userId, kind: "upload", image });
+  const { user, input } = await seedUserWithUpload({ r: 200, g: 120, b: 0 });
   const model = await seedModel({ label: "partial", upstreamName: "gpt-4o-image", perRequest: 1, perImage: 2 });
   const { jobId } = await submitEdit({ userId: user.userId }, {
     unverifiedWorkspaceSlug: user.workspaceSlug,

@@ -1,14 +1,13 @@
 import { Users } from "lucide-react";
 import { AdminForm } from "@/components/admin/admin-form";
+import { AdminSearchForm } from "@/components/admin/admin-search-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { setPlatformAdminAction } from "@/lib/actions/admin/set-platform-admin";
 import { setUserDisabledAction } from "@/lib/actions/admin/set-user-disabled";
+import { readSearchQuery } from "@/lib/admin/read-search-query";
 import { requirePlatformAdminPage } from "@/lib/admin/require-platform-admin-page";
 import { searchUsers } from "@/lib/admin/search-users";
 
@@ -16,21 +15,12 @@ export const metadata = { title: "Users" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePlatformAdminPage();
-  const raw = (await searchParams).q;
-  const q = (typeof raw === "string" ? raw : "").slice(0, 320);
+  const q = await readSearchQuery(searchParams, 320);
   const rows = await searchUsers(q);
   return (
     <>
       <PageHeader title="Users" description="Disable an account (its sessions and API keys stop at once) or change who is a platform admin." />
-      <form role="search" className="mb-6 flex max-w-md items-end gap-2">
-        <div className="grid flex-1 gap-2">
-          <Label htmlFor="user-search">Search users</Label>
-          <Input id="user-search" name="q" type="search" defaultValue={q} placeholder="email or name" />
-        </div>
-        <Button type="submit" variant="outline">
-          Search
-        </Button>
-      </form>
+      <AdminSearchForm id="user-search" label="Search users" placeholder="email or name" q={q} />
       {rows.length === 0 ? (
         <EmptyState icon={Users} title="No users match">
           {q ? <>Nobody has &ldquo;{q}&rdquo; in their email or name.</> : "No one has signed up yet."}

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { Building2 } from "lucide-react";
+import { AdminSearchForm } from "@/components/admin/admin-search-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { readSearchQuery } from "@/lib/admin/read-search-query";
 import { requirePlatformAdminPage } from "@/lib/admin/require-platform-admin-page";
 import { searchWorkspaces } from "@/lib/admin/search-workspaces";
 
@@ -16,21 +15,12 @@ const n = (v: number) => v.toLocaleString("en-US");
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePlatformAdminPage();
-  const raw = (await searchParams).q;
-  const q = (typeof raw === "string" ? raw : "").slice(0, 100);
+  const q = await readSearchQuery(searchParams, 100);
   const rows = await searchWorkspaces(q);
   return (
     <>
       <PageHeader title="Workspaces & credits" description="Search by slug or name, then open a workspace to see and change its books." />
-      <form role="search" className="mb-6 flex max-w-md items-end gap-2">
-        <div className="grid flex-1 gap-2">
-          <Label htmlFor="workspace-search">Search workspaces</Label>
-          <Input id="workspace-search" name="q" type="search" defaultValue={q} placeholder="slug or name" />
-        </div>
-        <Button type="submit" variant="outline">
-          Search
-        </Button>
-      </form>
+      <AdminSearchForm id="workspace-search" label="Search workspaces" placeholder="slug or name" q={q} />
       {rows.length === 0 ? (
         <EmptyState icon={Building2} title="No workspaces match">
           {q ? <>Nothing has &ldquo;{q}&rdquo; in its slug or name.</> : "No workspace exists yet."}
