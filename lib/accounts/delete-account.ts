@@ -42,7 +42,10 @@ export async function deleteAccount(caller: { userId: string }, confirmation: st
     if (owned.length > 0) throw new OwnsTeamsError(owned.map(({ slug, name }) => ({ slug, name })));
 
     const work: StoppedWork[] = [];
-    for (const m of memberships) work.push(await (m.personal ? closePersonalWorkspace(tx, m, caller.userId) : leaveTeam(tx, m, caller.userId)));
+    // Their own personal workspace is the one they own; anyone else's they only leave.
+    for (const m of memberships) {
+      work.push(await (m.personal && m.role === "owner" ? closePersonalWorkspace(tx, m, caller.userId) : leaveTeam(tx, m, caller.userId)));
+    }
     await tx.userSession.updateMany({ where: { userId: caller.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.account.deleteMany({ where: { userId: caller.userId } });
     // Disabled as well, so every check that already refuses disabled people (keys, sign-in) refuses this one.
