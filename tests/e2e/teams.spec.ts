@@ -1,19 +1,20 @@
 import { expect, test } from "./support/test";
-import { firstLink, startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
+import { firstLink, type SmtpCatcher } from "../support/smtp-catcher";
 import { newEmail, PASSWORD, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
+import { holdSmtpPort } from "./support/mail";
 import { expectUpload, pngFile } from "./support/studio";
 
-// The server sends mail to E2E_SMTP_PORT (playwright.config.ts); the journey is the one test that listens there
-// (tests run in parallel workers, so the port is bound inside the test, not per worker).
+// The server sends mail to E2E_SMTP_PORT (playwright.config.ts); a test that reads mail holds that port for its own
+// duration (tests run in parallel workers, so the port is bound inside the test, not per worker).
 let smtp: SmtpCatcher;
 test.afterEach(async () => {
   await smtp?.close();
 });
 
 test("an owner creates a team and invites by email; the member signs up through the link, lands in the team, and both see one gallery", async ({ browser }) => {
-  test.setTimeout(150_000); // two people, an edit and a removal: a long journey on a shared machine
-  smtp = await startSmtpCatcher(Number(process.env.E2E_SMTP_PORT));
+  test.setTimeout(300_000); // two people, an edit and a removal (and maybe a wait for the SMTP port): a long journey
+  smtp = await holdSmtpPort();
   const ownerPage = await (await browser.newContext()).newPage();
   await signUp(ownerPage, newEmail("team-owner"), "Olive Owner");
 
