@@ -117,6 +117,16 @@ test.describe("on a phone", () => {
     await expect(page.getByText(/^Password changed\./)).toBeVisible();
     await page.reload();
     await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
+
+    // Sign out everywhere ends the other browser's new session and this one.
+    await signIn(other, email, "phone password two");
+    await expect(other.getByRole("heading", { name: "Studio", exact: true })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+    await other.reload();
+    await expect(other).toHaveURL(/\/sign-in/);
     await other.context().close();
   });
 });
