@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/actions/form-state";
-import { renameUserAction } from "@/lib/actions/account/rename-user";
+import { renameUserAction } from "@/lib/actions/accounts/rename-user";
 import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { initialFormState } from "@/lib/actions/form-state";
-import { changePasswordAction } from "@/lib/actions/account/change-password";
+import { changePasswordAction } from "@/lib/actions/accounts/change-password";
 import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/actions/form-state";
-import { deleteAccountAction } from "@/lib/actions/account/delete-account";
+import { deleteAccountAction } from "@/lib/actions/accounts/delete-account";
 import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";

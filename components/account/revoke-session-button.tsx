@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/actions/form-state";
-import { revokeSessionAction } from "@/lib/actions/account/revoke-session";
+import { revokeSessionAction } from "@/lib/actions/accounts/revoke-session";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function RevokeSessionButton({ sessionId, device }: { sessionId: string; device: string }) {

@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/actions/form-state";
-import { linkProviderAction } from "@/lib/actions/account/link-provider";
-import { unlinkProviderAction } from "@/lib/actions/account/unlink-provider";
+import { linkProviderAction } from "@/lib/actions/accounts/link-provider";
+import { unlinkProviderAction } from "@/lib/actions/accounts/unlink-provider";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/actions/form-state";
-import { signOutEverywhereAction } from "@/lib/actions/account/sign-out-everywhere";
+import { signOutEverywhereAction } from "@/lib/actions/accounts/sign-out-everywhere";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 

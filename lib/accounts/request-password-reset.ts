@@ -2,7 +2,6 @@ import "server-only";
 import { issueAccountToken } from "@/lib/accounts/tokens/issue-account-token";
 import { consumeAuthAttempt } from "@/lib/auth/rate-limiters";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { sendMail } from "@/lib/mail/send-mail";
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
@@ -18,18 +17,18 @@ const inline: Defer = (work) => work();
  * account with that email, if there is one. The caller answers the same either way; the page defers the mailing
  * so the time to answer doesn't tell either.
  */
-export async function requestPasswordReset(input: { email: string; ip: string }, defer: Defer = inline): Promise<void> {
+export async function requestPasswordReset(input: { email: string; ip: string; origin: string }, defer: Defer = inline): Promise<void> {
   const email = input.email.trim().toLowerCase();
   await consumeAuthAttempt("passwordResetPerIp", input.ip);
   await consumeAuthAttempt("passwordResetPerEmail", email);
-  await defer(() => mailResetLink(email));
+  await defer(() => mailResetLink(email, input.origin));
 }
 
-async function mailResetLink(email: string): Promise<void> {
+async function mailResetLink(email: string, origin: string): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true, deletedAt: true } });
   if (!user || user.disabled || user.deletedAt) return;
   const { token } = await issueAccountToken({ userId: user.id, purpose: "reset_password", email, ttlMs: PASSWORD_RESET_TTL_MS });
-  const link = `${env.PUBLIC_URL}/reset-password?token=${encodeURIComponent(token)}`;
+  const link = `${origin}/reset-password?token=${encodeURIComponent(token)}`;
   const text = [
     "Someone (hopefully you) asked to reset the password of your Darkroom account.",
     "",

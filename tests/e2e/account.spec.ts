@@ -1,23 +1,15 @@
-import type { SmtpCatcher } from "../support/smtp-catcher";
 import { checkPage, expect, test, VIEWPORTS } from "./support/test";
 import { newEmail, PASSWORD, signIn, signUp } from "./support/accounts";
-import { holdSmtpPort } from "./support/mail";
-
-let smtp: SmtpCatcher | undefined;
-test.afterEach(async () => {
-  await smtp?.close();
-  smtp = undefined;
-});
+import { waitForMail } from "./support/mail";
 
 test("a password reset by mail ends the session still open in another browser", async ({ browser, page }) => {
-  test.setTimeout(240_000); // may wait for another spec to free the SMTP port
+  test.setTimeout(120_000); // two browsers and a mail on a shared machine
   const email = newEmail("reset");
   await signUp(page, email, "Rita Reset");
   const studio = page.url();
 
   // A second browser, signed out: "Forgot password?" from the sign-in page.
   const other = await (await browser.newContext()).newPage();
-  smtp = await holdSmtpPort();
   await other.goto("/sign-in");
   await other.getByRole("link", { name: "Forgot password?" }).click();
   await expect(other.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
@@ -26,7 +18,7 @@ test("a password reset by mail ends the session still open in another browser", 
   await other.getByRole("button", { name: "Email me a link" }).click();
   await expect(other.getByText(/If an account uses that address, we've emailed it a link/)).toBeVisible();
 
-  const mail = await smtp.waitFor((m) => m.to.includes(email));
+  const mail = await waitForMail((m) => m.to.includes(email) && m.subject === "Reset your Darkroom password");
   const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(mail.text)?.[0];
   expect(link).toBeTruthy();
   await other.goto(link!);

@@ -38,7 +38,7 @@ describe("password reset by mail", () => {
   it("mails a single-use link whose use sets the password and ends every session", async () => {
     const user = await seedUser();
     const sessions = [await startUserSession({ userId: user.userId, userAgent: null, ipAddress: null }), await startUserSession({ userId: user.userId, userAgent: null, ipAddress: null })];
-    await requestPasswordReset({ email: user.email.toUpperCase(), ip: ip() });
+    await requestPasswordReset({ email: user.email.toUpperCase(), ip: ip(), origin: env.PUBLIC_URL });
     const mail = await smtp.waitFor((m) => m.to.includes(user.email));
     expect(mail.subject).toBe("Reset your Darkroom password");
     const { url, token } = linkIn(mail.text);
@@ -58,26 +58,26 @@ describe("password reset by mail", () => {
 
   it("answers an unknown address exactly like a known one and mails nothing", async () => {
     const email = uniqueEmail("nobody");
-    await expect(requestPasswordReset({ email, ip: ip() })).resolves.toBeUndefined();
+    await expect(requestPasswordReset({ email, ip: ip(), origin: env.PUBLIC_URL })).resolves.toBeUndefined();
     // A mail sent afterwards to a real account arrives; none ever went to the unknown address.
     const user = await seedUser();
-    await requestPasswordReset({ email: user.email, ip: ip() });
+    await requestPasswordReset({ email: user.email, ip: ip(), origin: env.PUBLIC_URL });
     await smtp.waitFor((m) => m.to.includes(user.email));
     expect(smtp.mails.some((m) => m.to.includes(email))).toBe(false);
   });
 
   it("is rate-limited per address, known or not", async () => {
     for (const email of [uniqueEmail("flood"), (await seedUser()).email]) {
-      for (let i = 0; i < 3; i++) await requestPasswordReset({ email, ip: ip() });
-      await expect(requestPasswordReset({ email, ip: ip() })).rejects.toMatchObject({ code: "rate_limited" });
+      for (let i = 0; i < 3; i++) await requestPasswordReset({ email, ip: ip(), origin: env.PUBLIC_URL });
+      await expect(requestPasswordReset({ email, ip: ip(), origin: env.PUBLIC_URL })).rejects.toMatchObject({ code: "rate_limited" });
     }
   });
 
   it("a newer link replaces the older one", async () => {
     const user = await seedUser();
-    await requestPasswordReset({ email: user.email, ip: ip() });
+    await requestPasswordReset({ email: user.email, ip: ip(), origin: env.PUBLIC_URL });
     const first = linkIn((await smtp.waitFor((m) => m.to.includes(user.email))).text).token;
-    await requestPasswordReset({ email: user.email, ip: ip() });
+    await requestPasswordReset({ email: user.email, ip: ip(), origin: env.PUBLIC_URL });
     const second = linkIn((await smtp.waitFor((m) => m.to.includes(user.email) && !m.text.includes(first))).text).token;
     await expect(resetPassword({ token: first, password: "from the old link" })).rejects.toBeInstanceOf(AccountTokenError);
     await resetPassword({ token: second, password: "from the new link" });

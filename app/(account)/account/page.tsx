@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AccountNameForm } from "@/components/account/account-name-form";
+import { AccountShell } from "@/components/account/account-shell";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { SessionList } from "@/components/account/session-list";
@@ -22,13 +23,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     listOwnedTeams({ userId: user.id }),
   ]);
   return (
-    <>
+    <AccountShell user={user}>
       <PageHeader title="Account" description={`Signed in as ${user.email}`} />
       <div className="grid gap-6">
         <SettingsSection id="profile" title="Profile">
           <AccountNameForm name={user.name ?? ""} />
         </SettingsSection>
-        {/* Email address and its change (verified at the new address): the email-change section mounts here. */}
+        {/* The email-change section (<EmailSection userId={user.id} />, verified at the new address) takes this place. */}
         <SettingsSection id="email" title="Email">
           <p className="break-words text-sm">{user.email}</p>
         </SettingsSection>
@@ -72,6 +73,6 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           )}
         </SettingsSection>
       </div>
-    </>
+    </AccountShell>
   );
 }

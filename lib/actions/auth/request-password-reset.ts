@@ -2,7 +2,8 @@
 
 import { after } from "next/server";
 import { headers } from "next/headers";
-import { forgotPasswordSchema } from "@/lib/accounts/schemas";
+import { forgotPasswordSchema } from "@/lib/accounts/settings-schemas";
+import { accountLinkOrigin } from "@/lib/accounts/account-link-origin";
 import { requestPasswordReset } from "@/lib/accounts/request-password-reset";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { toFormState } from "@/lib/errors/to-form-state";
@@ -18,9 +19,10 @@ export async function requestPasswordResetAction(_prev: FormState, formData: For
   if (!parsed.ok) return parsed.state;
   const values = { email: parsed.data.email };
   try {
-    const ip = clientIpFrom(await headers());
+    const requestHeaders = await headers();
+    const ip = clientIpFrom(requestHeaders);
     // The mail goes out after the answer, so an existing account doesn't answer slower than a missing one.
-    await requestPasswordReset({ email: parsed.data.email, ip }, (work) =>
+    await requestPasswordReset({ email: parsed.data.email, ip, origin: accountLinkOrigin(requestHeaders) }, (work) =>
       after(() => work().catch((err: unknown) => logger.warn({ err }, "password reset mail failed"))),
     );
     return { status: "success", message: SENT, values };

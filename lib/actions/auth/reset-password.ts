@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { resetPasswordSchema } from "@/lib/accounts/schemas";
+import { resetPasswordSchema } from "@/lib/accounts/settings-schemas";
 import { resetPassword } from "@/lib/accounts/reset-password";
 import { toFormState } from "@/lib/errors/to-form-state";
 import type { FormState } from "../form-state";

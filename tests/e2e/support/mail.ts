@@ -1,17 +1,22 @@
-import { startSmtpCatcher, type SmtpCatcher } from "../../support/smtp-catcher";
+import fs from "node:fs";
+import path from "node:path";
+import { expect } from "@playwright/test";
+import type { CaughtMail } from "../../support/smtp-catcher";
 
-/**
- * Binds the SMTP port the e2e server mails to (E2E_SMTP_PORT). Specs run in parallel workers and only one can
- * listen there at a time, so this waits for another spec's test to let go of it (each holds it for one test).
- */
-export async function holdSmtpPort(timeoutMs = 170_000): Promise<SmtpCatcher> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await startSmtpCatcher(Number(process.env.E2E_SMTP_PORT));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+export { firstLink } from "../../support/smtp-catcher";
+
+/** Every message the e2e server has sent so far (through SMTP, caught by global-mail-catcher.ts). */
+export function sentMails(): CaughtMail[] {
+  const dir = process.env.E2E_MAIL_DIR!;
+  const names = fs.readdirSync(dir).filter((n) => n.endsWith(".json") && !n.startsWith("."));
+  return names.sort().map((n) => JSON.parse(fs.readFileSync(path.join(dir, n), "utf8")) as CaughtMail);
+}
+
+/** The first message that matches, waiting for it to arrive. */
+export async function waitForMail(match: (mail: CaughtMail) => boolean, timeout = 20_000): Promise<CaughtMail> {
+  let found: CaughtMail | undefined;
+  await expect
+    .poll(() => (found = sentMails().find(match)), { timeout, message: "waiting for a mail" })
+    .toBeTruthy();
+  return found!;
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { changePassword } from "@/lib/accounts/change-password";
-import { changePasswordSchema } from "@/lib/accounts/schemas";
+import { changePasswordSchema } from "@/lib/accounts/settings-schemas";
 import type { FormState } from "../form-state";
 import { accountAction } from "../account-action";
 

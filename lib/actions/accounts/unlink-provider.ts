@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { providerSchema } from "@/lib/accounts/schemas";
+import { providerSchema } from "@/lib/accounts/settings-schemas";
 import { unlinkSignInProvider } from "@/lib/accounts/unlink-sign-in-provider";
 import type { FormState } from "../form-state";
 import { accountAction } from "../account-action";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { sessionIdSchema } from "@/lib/accounts/schemas";
+import { sessionIdSchema } from "@/lib/accounts/settings-schemas";
 import { revokeUserSession } from "@/lib/sessions/revoke-user-session";
 import type { FormState } from "../form-state";
 import { accountAction } from "../account-action";

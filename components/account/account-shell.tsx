@@ -2,13 +2,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Aperture } from "lucide-react";
 import { UserMenu } from "@/components/shell/user-menu";
-import { requireUser } from "@/lib/auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
-export const metadata = { title: { template: "%s · Darkroom", default: "Account" } };
-
-// The page checks the session again on its own; this only draws the shell around it.
-export default async function AccountLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser("/account");
+// Not a layout: pages beside the account page (a mailed link's landing) must work without a session.
+export function AccountShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="flex items-center justify-between gap-4 border-b border-border px-4 py-3 sm:px-6">

@@ -2,7 +2,7 @@
 
 import { signIn } from "@/lib/auth/auth";
 import { configuredOAuthProviders } from "@/lib/auth/configured-providers";
-import { providerSchema } from "@/lib/accounts/schemas";
+import { providerSchema } from "@/lib/accounts/settings-schemas";
 import { AppError } from "@/lib/errors/app-error";
 import type { FormState } from "../form-state";
 import { accountAction } from "../account-action";

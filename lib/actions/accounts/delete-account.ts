@@ -2,7 +2,7 @@
 
 import { signOut } from "@/lib/auth/auth";
 import { deleteAccount, OwnsTeamsError } from "@/lib/accounts/delete-account";
-import { deleteAccountSchema } from "@/lib/accounts/schemas";
+import { deleteAccountSchema } from "@/lib/accounts/settings-schemas";
 import type { FormState } from "../form-state";
 import { accountAction } from "../account-action";
 

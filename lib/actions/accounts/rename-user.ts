@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { renameUser } from "@/lib/accounts/rename-user";
-import { renameUserSchema } from "@/lib/accounts/schemas";
+import { renameUserSchema } from "@/lib/accounts/settings-schemas";
 import type { FormState } from "../form-state";
 import { accountAction } from "../account-action";
 
