@@ -72,6 +72,7 @@ test.describe("on a phone", () => {
   test.use(VIEWPORTS.phone);
 
   test("the account page: name, password, sessions (this device marked, another signed out)", async ({ browser, page }) => {
+    test.setTimeout(120_000); // two browsers and a dozen form posts on a shared machine
     const email = newEmail("phone-account");
     await signUp(page, email, "Pat Phone");
     await page.getByRole("link", { name: "Account" }).click();
