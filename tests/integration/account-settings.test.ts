@@ -4,6 +4,7 @@ import { changePassword } from "@/lib/accounts/change-password";
 import { deleteAccount, OwnsTeamsError } from "@/lib/accounts/delete-account";
 import { listSignInMethods } from "@/lib/accounts/list-sign-in-methods";
 import { unlinkSignInProvider } from "@/lib/accounts/unlink-sign-in-provider";
+import { searchUsers } from "@/lib/admin/search-users";
 import { attachOAuthAccount } from "@/lib/auth/attach-oauth-account";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { db } from "@/lib/db/client";
@@ -110,7 +111,8 @@ describe("account deletion", () => {
 
   it("purges the personal workspace's objects, leaves teams keeping the person's images, ends sessions and frees the email", async () => {
     const storage = getStorage();
-    const person = await seedUser({ name: "Leaving Person" });
+    const leaverName = `Leaving Person ${randomUUID().slice(0, 8)}`;
+    const person = await seedUser({ name: leaverName });
     const personalAsset = await seedAsset(person.workspaceId, { storage });
     const personalKey = await seedApiKey({ owner: { userId: person.userId, workspaceId: person.workspaceId } });
     // A team of someone else's where the person is a member and made an image.
@@ -140,7 +142,9 @@ describe("account deletion", () => {
     // The team keeps the image, still credited to the person's name.
     const kept = await db.$queryRaw<Array<{ name: string | null }>>`
       SELECT u.name FROM assets a JOIN users u ON u.id = a.created_by_id WHERE a.id = ${teamAsset.id}::uuid`;
-    expect(kept).toEqual([{ name: "Leaving Person" }]);
+    expect(kept).toEqual([{ name: leaverName }]);
+    // Not a person in the admin console any more.
+    expect(await searchUsers(leaverName)).toEqual([]);
     expect(await storage.head(teamAsset.storageKey)).not.toBeNull();
 
     // The address is free: signing up with it again makes a new, separate account.
