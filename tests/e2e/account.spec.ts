@@ -53,8 +53,9 @@ test("deleting the account signs out and frees the email for a new sign-up", asy
   await page.getByLabel(`Type ${email} to confirm`).fill("not my email");
   await page.getByRole("button", { name: "Delete my account" }).click();
   await expect(page.getByText(`Type ${email} to confirm.`, { exact: true })).toBeVisible();
+  // From the keyboard: Enter in the confirmation field submits it.
   await page.getByLabel(`Type ${email} to confirm`).fill(email);
-  await page.getByRole("button", { name: "Delete my account" }).click();
+  await page.getByLabel(`Type ${email} to confirm`).press("Enter");
   await expect(page).toHaveURL(/\/sign-in\?deleted=1/);
   await expect(page.getByText("Your account was deleted.")).toBeVisible();
   // Signed out: the old workspace sends back to sign-in.
