@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { signInAction } from "@/lib/actions/auth/sign-in";
 import { initialFormState } from "@/lib/actions/form-state";
@@ -31,6 +32,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         required
         errors={state.fieldErrors?.password}
       />
+      <Link href="/forgot-password" className="-mt-2 inline-flex min-h-6 items-center justify-self-end text-sm font-medium underline underline-offset-4">
+        Forgot password?
+      </Link>
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
     </form>
   );

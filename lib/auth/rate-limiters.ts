@@ -11,6 +11,10 @@ const LIMITS = {
   signInPerIp: { points: env.SIGNIN_LIMIT_PER_IP, durationSeconds: 15 * 60, prefix: "signin-ip" },
   signInPerAccount: { points: 10, durationSeconds: 15 * 60, prefix: "signin-account" },
   signUpPerIp: { points: env.SIGNUP_LIMIT_PER_IP, durationSeconds: 60 * 60, prefix: "signup-ip" },
+  // Guessing the current password from a stolen session, and mail bombing through "Forgot password?".
+  passwordChangePerUser: { points: 10, durationSeconds: 15 * 60, prefix: "password-change-user" },
+  passwordResetPerIp: { points: 10, durationSeconds: 60 * 60, prefix: "password-reset-ip" },
+  passwordResetPerEmail: { points: 3, durationSeconds: 60 * 60, prefix: "password-reset-email" },
 } satisfies Record<string, Limiter>;
 
 export type AuthLimit = keyof typeof LIMITS;

@@ -4,7 +4,8 @@ export const RESERVED_SLUGS = new Set([
   "register", "settings", "account", "auth", "_next", "static", "public", "assets", "files", "health",
   "studio", "gallery", "keys", "usage", "members", "billing", "docs", "help", "new", "invite", "invites",
   "workspaces", "workspace", "favicon.ico", "robots.txt", "sitemap.xml", "about", "pricing", "terms",
-  "privacy", "status", "www", "app", "dashboard", "root", "system", "darkroom", "dev",
+  "privacy", "status", "www", "app", "dashboard", "root", "system", "darkroom", "dev", "forgot-password",
+  "reset-password",
 ]);
 
 export function isReservedSlug(slug: string): boolean {

@@ -1,13 +1,13 @@
 import { stringFlag, type Command } from "./command";
 
-export const userSetPassword: Command<{ ok: true }> = {
+export const userSetPassword: Command<{ ok: true; sessionsEnded: number }> = {
   usage: "user:set-password --email E --password P",
   options: { email: { type: "string" }, password: { type: "string" } },
   required: ["email", "password"],
   async run(flags) {
     const { setPassword } = await import("@/lib/users/set-password");
-    await setPassword({ email: stringFlag(flags, "email")!, password: stringFlag(flags, "password")! });
-    return { ok: true };
+    const { sessionsEnded } = await setPassword({ email: stringFlag(flags, "email")!, password: stringFlag(flags, "password")! });
+    return { ok: true, sessionsEnded };
   },
-  human: () => "Password updated",
+  human: (result) => `Password updated; ${result.sessionsEnded} session${result.sessionsEnded === 1 ? "" : "s"} signed out`,
 };

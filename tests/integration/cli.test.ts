@@ -88,12 +88,17 @@ describe("bootstrap CLI", () => {
     }
   });
 
-  it("user:set-password changes the stored hash", async () => {
+  it("user:set-password changes the stored hash and ends the person's sessions", async () => {
     await runCli(["user:create", "--email", "pw@cli.test", "--password", "password-old", "--json"], env);
     const [before] = await query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE email = 'pw@cli.test'`);
+    await query(`INSERT INTO user_sessions (id, user_id) SELECT gen_random_uuid(), id FROM users WHERE email = 'pw@cli.test'`);
     const result = await runCli(["user:set-password", "--email", "pw@cli.test", "--password", "password-new", "--json"], env);
     expect(result.code, result.stderr).toBe(0);
-    expect(expectOneJsonDocument(result.stdout)).toEqual({ ok: true });
+    expect(expectOneJsonDocument(result.stdout)).toEqual({ ok: true, sessionsEnded: 1 });
+    const live = await query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'pw@cli.test' AND s.revoked_at IS NULL`,
+    );
+    expect(live).toEqual([{ n: 0 }]);
     const [after] = await query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE email = 'pw@cli.test'`);
     expect(after!.password_hash).not.toBe(before!.password_hash);
     const missing = await runCli(["user:set-password", "--email", "ghost@cli.test", "--password", "password-new", "--json"], env);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -28,6 +29,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </CardHeader>
       <CardContent className="grid gap-4">
         {oauthError ? <p role="alert" className="text-sm text-destructive">{oauthError}</p> : null}
+        {params.reset === "1" ? <Alert variant="success">Password changed. Sign in with the new one; every other session was signed out.</Alert> : null}
+        {params.deleted === "1" ? <Alert variant="success">Your account was deleted.</Alert> : null}
         <SignInForm callbackUrl={callbackUrl} />
         <OAuthButtons providers={configuredOAuthProviders()} callbackUrl={callbackUrl} />
       </CardContent>

@@ -1,0 +1,5 @@
+const LABELS: Record<string, string> = { github: "GitHub", google: "Google" };
+
+export function providerLabel(id: string): string {
+  return LABELS[id] ?? id;
+}
