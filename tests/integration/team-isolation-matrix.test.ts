@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import { checkLedger } from "@/lib/billing/check-ledger";
 import { env } from "@/lib/env";
 import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { createLocalDriver } from "@/lib/storage/create-local-driver";
@@ -136,3 +137,10 @@ for (const resource of RESOURCES) {
     });
   }
 }
+
+describe("the books after every call above", () => {
+  it("balance for the shared team and every caller's own team (API calls and refusals alike)", async () => {
+    const slugs = new Set([shared.team.slug, ...ROLES.map((role) => shared.people[role].ownSlug)]);
+    expect((await checkLedger()).drift.filter((d) => slugs.has(d.workspace))).toEqual([]);
+  });
+});
