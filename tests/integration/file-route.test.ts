@@ -34,9 +34,8 @@ async function member() {
 const get = (pathname: string, cookie?: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${pathname}`, { headers: { ...headers, ...(cookie ? { cookie } : {}) }, redirect: "manual" });
 
-// A 500 here once, under heavy load, could not be reproduced since (3,000 concurrent orphan reads and repeated runs of
-// this file side by side under a load average of 25-30 all answered as expected): a failure prints what the
-// server logged, so the next one names its cause.
+// A failure prints what the server logged, so it names its cause: that is how an occasional 500 for the orphan
+// below was traced to the storage driver made by another bundle chunk (file-route-worker-storage.test.ts).
 afterEach((context) => {
   if (context.task.result?.state === "fail" && server) console.error(`server log tail:\n${server.logs().slice(-8000)}`);
 });
