@@ -56,7 +56,8 @@ export function UsageChart({ charts, buckets, bucket, breakdownLabel }: Props) {
       <ChartLegend series={series} />
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
-        <div className="mt-2 max-h-72 overflow-auto">
+        {/* Focusable, so a keyboard can scroll the numbers when they overflow (axe: scrollable-region-focusable). */}
+        <div tabIndex={0} className="mt-2 max-h-72 overflow-auto focus-visible:outline-2 focus-visible:outline-ring">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">{metricLabel} per {bucket}, by {breakdownLabel}</caption>
             <thead>

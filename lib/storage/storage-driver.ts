@@ -42,8 +42,14 @@ export interface StorageDriver {
 
 export type StorageErrorCode = "not_found" | "invalid_key" | "size_mismatch";
 
+// A registered symbol, the same in every copy of this module: the driver is a process-wide singleton (on
+// globalThis) that one bundle chunk may have made and another's code catches from, so `instanceof` against the
+// catcher's own class can miss (a missing file then answered 500 instead of 404).
+const STORAGE_ERROR = Symbol.for("darkroom.storage-error");
+
 export class StorageError extends Error {
   override name = "StorageError";
+  readonly [STORAGE_ERROR] = true;
 
   constructor(
     readonly code: StorageErrorCode,
@@ -54,6 +60,11 @@ export class StorageError extends Error {
   }
 }
 
+/** A StorageError from any copy of this module. */
+export function isStorageError(error: unknown): error is StorageError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[STORAGE_ERROR] === true;
+}
+
 export function isObjectNotFound(error: unknown): boolean {
-  return error instanceof StorageError && error.code === "not_found";
+  return isStorageError(error) && error.code === "not_found";
 }

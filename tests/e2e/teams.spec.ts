@@ -1,14 +1,16 @@
-import { expect, test } from "./support/test";
-import { newEmail, PASSWORD, signUp } from "./support/accounts";
+import fs from "node:fs";
+import { checkPage, expect, test } from "./support/test";
 import { firstLink, waitForMail } from "./support/mail";
+import { newEmail, signUp } from "./support/accounts";
+import { parseCsv } from "./support/csv";
 import { e2eCli } from "./support/cli";
 import { expectUpload, pngFile } from "./support/studio";
 
 // The server sends mail to E2E_SMTP_PORT (playwright.config.ts), where the run's global setup receives it.
 
-test("an owner creates a team and invites by email; the member signs up through the link, lands in the team, and both see one gallery", async ({ browser }) => {
-  test.setTimeout(150_000); // two people, an edit and a removal: a long journey on a shared machine
-  const ownerPage = await (await browser.newContext()).newPage();
+test("an owner creates a team and invites by email; the member signs up through the link, lands in the team, and both see one gallery", async ({ page: ownerPage, browser }) => {
+  test.setTimeout(180_000); // two people, two edits, the Usage page and a removal: a long journey on a shared machine
+  await ownerPage.setViewportSize({ width: 1280, height: 800 });
   await signUp(ownerPage, newEmail("team-owner"), "Olive Owner");
 
   // Create the team from the switcher.
@@ -39,19 +41,21 @@ test("an owner creates a team and invites by email; the member signs up through 
   const link = firstLink(mail.text);
   await expect(ownerPage.getByTestId("invitation-link")).toHaveText(link);
 
-  // The member signs up through it and lands in the team.
-  const memberPage = await (await browser.newContext()).newPage();
+  // The member follows it to sign up as the invited address, then joins through it and lands in the team. The
+  // account is made by the suite's shared sign-up helper (accounts.ts), so a change to signing up (such as
+  // confirming the address) applies here too.
+  const memberPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await memberPage.goto(link);
   await expect(memberPage.getByRole("heading", { name: "Join Night Crew" })).toBeVisible();
   await expect(memberPage.getByText(`This invitation is for ${memberEmail}`)).toBeVisible();
   await memberPage.getByRole("link", { name: "Create an account" }).click();
-  await memberPage.getByLabel("Name").fill("Max Member");
   await expect(memberPage.getByLabel("Email")).toHaveValue(memberEmail);
-  await memberPage.getByLabel("Password").fill(PASSWORD);
-  await memberPage.getByRole("button", { name: "Create account" }).click();
+  await signUp(memberPage, memberEmail, "Max Member");
+  await memberPage.goto(link);
   await memberPage.getByRole("button", { name: "Join Night Crew" }).click();
   await expect(memberPage).toHaveURL(new RegExp(`/${slug}$`));
   await expect(memberPage.getByRole("banner")).toContainText("Night Crew");
+  await checkPage(memberPage);
 
   // The member uploads in the team's studio; the owner sees it in the one gallery, attributed.
   await memberPage.getByLabel("Images to upload").setInputFiles(await pngFile("shared.png", 320, 240, "#7c3aed"));
@@ -72,21 +76,50 @@ test("an owner creates a team and invites by email; the member signs up through 
   await memberPage.getByLabel("Describe the edit").fill("make it grayscale");
   await memberPage.getByLabel("Model").selectOption("darkroom-local");
   await memberPage.getByLabel("Describe the edit").press("Control+Enter");
-  await expect(memberPage.getByTestId("job-tile").first()).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
+  const firstEdit = memberPage.getByTestId("job-tile").first();
+  await expect(firstEdit).toHaveAttribute("data-job-state", "succeeded", { timeout: 30_000 });
+  const charged = Number(/^Cost: (\d+)/.exec((await firstEdit.getByTestId("job-credits").textContent())!)?.[1]);
+  expect(charged).toBeGreaterThan(0);
   await ownerPage.goto(`/${slug}/gallery`);
   await expect(ownerPage.getByRole("region", { name: "Images" }).getByRole("link", { name: /^Result of “.+” with Darkroom Local.*, by Max Member$/ })).toBeVisible();
 
-  // The owner sets the member's limit below the next edit's hold: the studio shows it, and the edit is refused naming it.
+  // The owner sets the member's limit one credit above what they used: 1 left, below the next edit's hold of 2
+  // (darkroom-local: 1 per call + 1 per result). The studio shows it, and the edit is refused naming the limit.
   await ownerPage.goto(`/${slug}/settings`);
-  await ownerPage.getByLabel("Monthly credit limit of Max Member").fill("0");
+  await ownerPage.getByLabel("Monthly credit limit of Max Member").fill(String(charged + 1));
   await ownerPage.getByRole("button", { name: "Save limit of Max Member" }).click();
   await expect(ownerPage.getByRole("region", { name: "Members" })).toContainText("Limit saved.");
   await memberPage.goto(`/${slug}?input=${await uploadedId(ownerPage, slug)}`);
-  await expect(memberPage.getByTestId("member-limit")).toContainText("0 / 0 left");
+  await expect(memberPage.getByTestId("member-limit")).toContainText(`1 / ${charged + 1} left`);
   await memberPage.getByLabel("Describe the edit").fill("make it grayscale again");
   await memberPage.getByLabel("Model").selectOption("darkroom-local");
   await memberPage.getByLabel("Describe the edit").press("Control+Enter");
-  await expect(memberPage.getByText(/Your monthly credit limit in this workspace is reached/)).toBeVisible();
+  await expect(memberPage.getByText("Your monthly credit limit in this workspace is reached (this edit needs 2 credits).")).toBeVisible();
+  await checkPage(memberPage);
+  await expect(memberPage.getByTestId("job-tile")).toHaveCount(1);
+
+  // The Usage page shows the member's call in a chart and in the table; the CSV export has exactly the table's rows.
+  await ownerPage.goto(`/${slug}/usage`);
+  await expect(ownerPage.getByTestId("usage-total-calls")).toHaveText("1");
+  await expect(ownerPage.getByTestId("usage-total-credits")).toHaveText(String(charged));
+  const chart = ownerPage.getByRole("region", { name: /per day, by member/ });
+  await chart.getByRole("button", { name: "Calls" }).click();
+  await expect(chart.getByRole("heading", { name: "Calls per day, by member" })).toBeVisible();
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await chart.getByText("Show the numbers").click();
+  await expect(chart.getByRole("columnheader", { name: "Max Member" })).toBeVisible();
+  const rows = ownerPage.getByTestId("usage-row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Max Member");
+  await checkPage(ownerPage);
+  const tableIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-record-id")));
+  const download = ownerPage.waitForEvent("download");
+  await ownerPage.getByRole("link", { name: "Export CSV" }).click();
+  const [header, ...csv] = parseCsv(fs.readFileSync((await (await download).path())!, "utf8"));
+  expect(header).toEqual(["created_at", "member", "user_id", "api_key", "api_key_id", "source", "model", "status", "credits",
+    "images", "prompt_tokens", "completion_tokens", "total_tokens", "latency_ms", "id"]);
+  expect(csv.map((r) => r[14])).toEqual(tableIds);
+  expect(csv.map((r) => [r[1], r[5], r[6], r[7], Number(r[8])])).toEqual([["Max Member", "studio", "darkroom-local", "succeeded", charged]]);
 
   // The owner removes the member: their API key gets 401 and the team's pages are gone for them.
   const key = await e2eCli(["key:create", "--workspace", slug, "--email", memberEmail]);

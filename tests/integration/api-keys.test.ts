@@ -231,4 +231,18 @@ describe("API keys", () => {
     expect(await listApiKeys({ userId: outsider.userId }, owner.workspaceId)).toEqual([]);
     expect(await listApiKeys({ userId: owner.userId }, "nope")).toEqual([]);
   });
+
+  it("lists only a member's own keys; keys.manage_any (admins) lists everyone's", async () => {
+    const owner = await seedUser();
+    const admin = await seedMember(owner.workspaceId, "admin");
+    const member = await seedMember(owner.workspaceId, "member");
+    const ownerKey = await seedApiKey({ owner, name: "owner's" });
+    const memberKey = await seedApiKey({ owner: { userId: member.userId, workspaceId: owner.workspaceId }, name: "member's" });
+    const ids = async (userId: string) => (await listApiKeys({ userId }, owner.workspaceId)).map((k) => k.id).sort();
+    expect(await ids(member.userId)).toEqual([memberKey.id]);
+    expect(await ids(admin.userId)).toEqual([ownerKey.id, memberKey.id].sort());
+    expect(await ids(owner.userId)).toEqual([ownerKey.id, memberKey.id].sort());
+    await db.membership.update({ where: { id: member.membershipId }, data: { role: "viewer" } });
+    expect(await ids(member.userId)).toEqual([memberKey.id]);
+  });
 });

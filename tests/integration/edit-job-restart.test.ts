@@ -35,6 +35,7 @@ function server() {
       UPSTREAM_API_KEY: "sk-test",
       OUTBOUND_ALLOW_HOSTS: new URL(upstream.url).host,
       JOB_SUPERVISE_SECONDS: "1",
+      WORKER_ENABLED: "true",
       // The same local object storage as this test process, which stored the input image.
       DATA_DIR: process.env.DATA_DIR!,
     },

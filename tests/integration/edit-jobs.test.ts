@@ -75,7 +75,7 @@ describe("studio edit jobs", () => {
       model: "darkroom-local",
       prompt: "invert",
     });
-    await cancelEditJob({ userId: user.userId }, jobId);
+    await cancelEditJob({ userId: user.userId, workspaceId: user.workspaceId }, jobId);
     const job = await db.editJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job.status).toBe("cancelled");
     const ws = await db.workspace.findUniqueOrThrow({ where: { id: user.workspaceId } });
@@ -103,7 +103,7 @@ describe("studio edit jobs", () => {
       model: "darkroom-local",
       prompt: "blur",
     });
-    await expect(cancelEditJob({ userId: stranger.userId }, jobId)).rejects.toBeInstanceOf(AppError);
+    await expect(cancelEditJob({ userId: stranger.userId, workspaceId: stranger.workspaceId }, jobId)).rejects.toBeInstanceOf(AppError);
     expect((await db.editJob.findUniqueOrThrow({ where: { id: jobId } })).cancelRequested).toBe(false);
   });
 

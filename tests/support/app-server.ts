@@ -35,6 +35,9 @@ export async function startAppServer(options: { databaseUrl: string; env?: Recor
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
       SHUTDOWN_GRACE_MS: "3000",
+      // No edit worker unless a test asks for one: servers of other files share the run's database, and a worker
+      // would claim their queued edits (whose images live in another DATA_DIR) and crash them.
+      WORKER_ENABLED: "false",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

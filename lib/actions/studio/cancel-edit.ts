@@ -6,8 +6,8 @@ import type { FormState } from "../form-state";
 import { workspaceAction } from "../workspace-action";
 
 // cancelEditJob decides whose edit this member may stop (their own, or any with "images.delete_any").
-const cancel = workspaceAction({ schema: cancelEditSchema, permission: "images.create" }, async (input, { user }) => {
-  await cancelEditJob({ userId: user.id }, input.jobId);
+const cancel = workspaceAction({ schema: cancelEditSchema, permission: "images.create" }, async (input, { user, workspace }) => {
+  await cancelEditJob({ userId: user.id, workspaceId: workspace.id }, input.jobId);
   return { status: "success", message: "Cancelling the edit…" } satisfies FormState;
 });
 

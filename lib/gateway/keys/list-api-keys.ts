@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/is-uuid";
+import { rolesWith } from "@/lib/workspaces/permissions";
 
 export type ApiKeyStatus = "active" | "revoked" | "expired";
 
@@ -23,8 +24,9 @@ export type ApiKeySummary = {
 type Row = Omit<ApiKeySummary, "createdBy" | "status"> & { creatorId: string; creatorName: string | null; creatorEmail: string | null };
 
 /**
- * The keys of a workspace, newest first, for a caller who is a member of it: the membership is part of the
- * query, so another workspace's id returns nothing.
+ * The keys of a workspace the caller may see, newest first: everyone's with "keys.manage_any" (admins, who may
+ * revoke them), otherwise only the caller's own (members manage their own keys; a viewer sees the ones they made
+ * before a demotion). The membership is part of the query, so another workspace's id returns nothing.
  */
 export async function listApiKeys(caller: { userId: string }, unverifiedWorkspaceId: string): Promise<ApiKeySummary[]> {
   if (!isUuid(unverifiedWorkspaceId) || !isUuid(caller.userId)) return [];
@@ -36,6 +38,7 @@ export async function listApiKeys(caller: { userId: string }, unverifiedWorkspac
     JOIN memberships caller ON caller.workspace_id = k.workspace_id AND caller.user_id = ${caller.userId}::uuid
     LEFT JOIN users u ON u.id = k.created_by_id
     WHERE k.workspace_id = ${unverifiedWorkspaceId}::uuid
+      AND (k.created_by_id = caller.user_id OR caller.role::text = ANY(${rolesWith("keys.manage_any")}::text[]))
     ORDER BY k.created_at DESC, k.id DESC`;
   const now = Date.now();
   return rows.map(({ creatorId, creatorName, creatorEmail, ...key }) => ({

@@ -39,7 +39,7 @@ export default async function Page({ params }: { params: Promise<{ workspace: st
         ) : null}
         <section aria-labelledby="keys-title" className="grid gap-3">
           <h2 id="keys-title" className="text-lg font-semibold">
-            Keys of this workspace
+            {mayRevokeAny ? "Keys of this workspace" : "Your keys in this workspace"}
           </h2>
           {keys.length ? (
             <ApiKeyTable keys={keys} workspaceSlug={workspace.slug} mayRevoke={(key) => mayRevokeAny || (mayCreate && key.createdBy.id === user.id)} />
