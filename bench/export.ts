@@ -91,12 +91,26 @@ async function main() {
 
     // Baseline: the same keyset pages read in this process, no formatting and no HTTP.
     const { exportUsage } = await import("@/lib/billing/export-usage");
+    let statementTimes: number[] = [];
     const readStarted = performance.now();
     let read = 0;
     for await (const row of await exportUsage({ since, until })) if (row.id) read++;
     const readSeconds = (performance.now() - readStarted) / 1000;
     if (read !== expected) throw new Error(`in-process read found ${read} records, expected ${expected}`);
     log(`baseline (exportUsage in process): ${Math.round(read / readSeconds).toLocaleString("en-US")} rows/s (${readSeconds.toFixed(1)} s)`);
+    // For the README: what one workspace's statement of that month costs (records scanned, not rollups).
+    const { getWorkspaceStatement } = await import("@/lib/admin/get-workspace-statement");
+    const { billingPeriodSchema } = await import("@/lib/billing/schemas");
+    const { rows: first } = await getPool().query<{ slug: string }>(`SELECT slug FROM workspaces WHERE id = $1`, [bench.workspaceIds[0]]);
+    statementTimes = [];
+    let statementCalls = 0;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const statement = await getWorkspaceStatement(first[0]!.slug, billingPeriodSchema.parse({ month }));
+      statementTimes.push(performance.now() - t);
+      statementCalls = statement!.models.reduce((sum, m) => sum + m.calls, 0);
+    }
+    log(`statement of one workspace for the month (${statementCalls.toLocaleString("en-US")} calls): ${statementTimes.map((t) => `${Math.round(t)} ms`).join(", ")}`);
     await closeDb();
 
     server = await startAppServer({ databaseUrl, env: { LOG_LEVEL: "warn", SIGNIN_LIMIT_PER_IP: "1000" } });
@@ -131,7 +145,7 @@ async function main() {
     const resultsDir = path.join(ROOT, "bench", "results");
     fs.mkdirSync(resultsDir, { recursive: true });
     const file = path.join(resultsDir, `export-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-    fs.writeFileSync(file, JSON.stringify({ count: COUNT, month, expected, baselineRowsPerSecond: baselineRate, results, pass, load: os.loadavg() }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ count: COUNT, month, expected, baselineRowsPerSecond: baselineRate, statementMs: statementTimes, results, pass, load: os.loadavg() }, null, 2));
     log(`results: ${path.relative(ROOT, file)}`);
     process.exitCode = pass ? 0 : 1;
   } finally {

@@ -3,7 +3,7 @@ import { expect, test } from "./support/test";
 import { newEmail, PASSWORD, signIn, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
 
-const ADMIN_PAGES = ["/admin", "/admin/workspaces", "/admin/users", "/admin/models", "/admin/audit"];
+const ADMIN_PAGES = ["/admin", "/admin/workspaces", "/admin/users", "/admin/models", "/admin/audit", "/admin/billing", "/admin/health"];
 
 async function newAdmin(page: Page): Promise<string> {
   const email = newEmail("admin");
@@ -90,7 +90,7 @@ test("the console fits a phone and its navigation works from the keyboard", asyn
   await page.setViewportSize({ width: 390, height: 844 });
   await newAdmin(page);
   const slug = new URL(page.url()).pathname.split("/")[1]!;
-  for (const path of ["/admin/workspaces", `/admin/workspaces/${slug}`, "/admin/users", "/admin/models", "/admin/audit", "/admin"]) {
+  for (const path of ["/admin/workspaces", `/admin/workspaces/${slug}`, "/admin/users", "/admin/models", "/admin/audit", "/admin/billing", `/admin/billing/statement?workspace=${slug}`, "/admin/health", "/admin"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);

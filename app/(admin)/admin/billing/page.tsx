@@ -27,12 +27,12 @@ export default async function Page() {
           </CardHeader>
           <CardContent>
             <form action="/admin/billing/export" method="get" className="grid gap-3" aria-label="Export usage records">
-              <FormField name="month" label="Month" type="month" defaultValue={month} hint="Or leave it and give a range of days below." />
+              <FormField id="export-month" name="month" label="Month" type="month" defaultValue={month} hint="Or leave it and give a range of days below." />
               <div className="grid gap-3 sm:grid-cols-2">
-                <FormField name="from" label="First day (optional)" type="date" />
-                <FormField name="to" label="Last day (optional)" type="date" />
+                <FormField id="export-from" name="from" label="First day (optional)" type="date" />
+                <FormField id="export-to" name="to" label="Last day (optional)" type="date" />
               </div>
-              <FormField name="workspace" label="Workspace slug (optional)" placeholder="All workspaces" autoCapitalize="none" spellCheck={false} />
+              <FormField id="export-workspace" name="workspace" label="Workspace slug (optional)" placeholder="All workspaces" autoCapitalize="none" spellCheck={false} />
               <div className="grid gap-2">
                 <Label htmlFor="export-format">Format</Label>
                 <NativeSelect id="export-format" name="format" defaultValue="csv">
@@ -56,8 +56,8 @@ export default async function Page() {
           </CardHeader>
           <CardContent>
             <form action="/admin/billing/statement" method="get" className="grid gap-3" aria-label="Open a statement">
-              <FormField name="workspace" label="Workspace slug" required autoCapitalize="none" spellCheck={false} />
-              <FormField name="month" label="Month" type="month" defaultValue={month} />
+              <FormField id="statement-workspace" name="workspace" label="Workspace slug" required autoCapitalize="none" spellCheck={false} />
+              <FormField id="statement-month" name="month" label="Month" type="month" defaultValue={month} />
               <div>
                 <Button type="submit">Open statement</Button>
               </div>
