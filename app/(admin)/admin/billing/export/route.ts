@@ -3,6 +3,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { exportUsage } from "@/lib/billing/export-usage";
 import { formatUsageExport } from "@/lib/billing/format-usage-export";
 import { billingExportSchema } from "@/lib/billing/schemas";
+import { takeExportSlot } from "@/lib/billing/take-export-slot";
 import { isAppError } from "@/lib/errors/app-error";
 import { textStream } from "@/lib/http/text-stream";
 import { logger } from "@/lib/log/logger";
@@ -10,8 +11,8 @@ import { contentDisposition } from "@/lib/storage/content-disposition";
 
 export const dynamic = "force-dynamic";
 
-function error(status: 400 | 404, message: string): Response {
-  return Response.json({ error: { message } }, { status, headers: { "cache-control": "no-store" } });
+function error(status: 400 | 404 | 429, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: { message } }, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
 const TYPES = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" } as const;
@@ -35,9 +36,11 @@ export async function GET(request: Request) {
     if (isAppError(cause) && cause.code === "not_found") return error(404, `No workspace with slug ${workspace}`);
     throw cause;
   }
+  const chunks = takeExportSlot(formatUsageExport(rows, format));
+  if (!chunks) return error(429, "Two exports are already running on this server; try again when one has finished.", { "retry-after": "30" });
   logger.info({ adminId: admin.id, workspace: workspace ?? null, period: period.label, format }, "usage export started");
   const name = `darkroom-usage-${workspace ?? "all"}-${period.label}.${format}`;
-  return new Response(textStream(formatUsageExport(rows, format)), {
+  return new Response(textStream(chunks), {
     headers: {
       "content-type": TYPES[format],
       "content-disposition": contentDisposition("attachment", name),
