@@ -223,3 +223,14 @@ test("a suspended workspace is read-only: the studio hides its controls and ever
   await expect(owner.getByRole("textbox", { name: "Name" })).not.toHaveValue("Renamed while suspended");
   await context.close();
 });
+
+test("the billing, statement and health pages fit a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await newAdmin(page);
+  const slug = new URL(page.url()).pathname.split("/")[1]!;
+  for (const path of ["/admin/billing", `/admin/billing/statement?workspace=${slug}`, "/admin/health"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+  }
+});
