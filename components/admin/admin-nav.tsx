@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, Building2, LayoutDashboard, ScrollText, Users } from "lucide-react";
+import { Activity, Boxes, Building2, LayoutDashboard, ReceiptText, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 
 const ITEMS = [
@@ -10,6 +10,8 @@ const ITEMS = [
   { href: "/admin/workspaces", label: "Workspaces & credits", icon: Building2, exact: false },
   { href: "/admin/users", label: "Users", icon: Users, exact: false },
   { href: "/admin/models", label: "Models & prices", icon: Boxes, exact: false },
+  { href: "/admin/billing", label: "Billing", icon: ReceiptText, exact: false },
+  { href: "/admin/health", label: "Health", icon: Activity, exact: false },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText, exact: false },
 ] as const;
 

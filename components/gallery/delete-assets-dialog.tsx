@@ -1,5 +1,6 @@
 "use client";
 
+import { READ_ONLY_NOTE, useWorkspaceReadOnly } from "@/components/shell/workspace-read-only";
 import { Trash2 } from "lucide-react";
 import { useActionState, useEffect, useId, useRef } from "react";
 import { deleteAssetsAction, type DeleteAssetsState } from "@/lib/actions/gallery/delete-assets";
@@ -23,7 +24,8 @@ type Props = {
  * Delete, after a confirmation in a modal dialog (native <dialog>: focus stays inside, Escape cancels). The
  * server deletes all or none and says why when it refuses.
  */
-export function DeleteAssetsDialog({ workspaceSlug, ids, blockedReason, onDeleted, label = "Delete", variant = "destructive" }: Props) {
+export function DeleteAssetsDialog({ workspaceSlug, ids, blockedReason: blockedByCaller, onDeleted, label = "Delete", variant = "destructive" }: Props) {
+  const blockedReason = useWorkspaceReadOnly() ? READ_ONLY_NOTE : blockedByCaller;
   const [state, action] = useActionState<DeleteAssetsState, FormData>(deleteAssetsAction, initialFormState);
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();

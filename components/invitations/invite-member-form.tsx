@@ -1,5 +1,6 @@
 "use client";
 
+import { ReadOnlyFieldset } from "@/components/shell/workspace-read-only";
 import { useActionState } from "react";
 import { inviteMemberAction, type InviteMemberState } from "@/lib/actions/invitations/invite-member";
 import { Alert } from "@/components/ui/alert";
@@ -28,17 +29,19 @@ export function InviteMemberForm({ workspaceSlug }: { workspaceSlug: string }) {
   return (
     <div className="grid gap-4">
       <form action={action} className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate>
-        <input type="hidden" name="workspace" value={workspaceSlug} />
-        <FormField name="email" label="Email" type="email" required autoComplete="off" defaultValue={values?.email} errors={state.fieldErrors?.email} />
-        <div className="grid gap-2">
-          <Label htmlFor="invite-role">Role</Label>
-          <NativeSelect id="invite-role" name="role" defaultValue={values?.role ?? "member"} aria-invalid={state.fieldErrors?.role ? true : undefined}>
-            <option value="member">Member</option>
-            <option value="viewer">Viewer</option>
-            <option value="admin">Admin</option>
-          </NativeSelect>
-        </div>
-        <SubmitButton className="sm:mt-[1.6rem]" pendingLabel="Inviting…">Invite</SubmitButton>
+        <ReadOnlyFieldset>
+          <input type="hidden" name="workspace" value={workspaceSlug} />
+          <FormField name="email" label="Email" type="email" required autoComplete="off" defaultValue={values?.email} errors={state.fieldErrors?.email} />
+          <div className="grid gap-2">
+            <Label htmlFor="invite-role">Role</Label>
+            <NativeSelect id="invite-role" name="role" defaultValue={values?.role ?? "member"} aria-invalid={state.fieldErrors?.role ? true : undefined}>
+              <option value="member">Member</option>
+              <option value="viewer">Viewer</option>
+              <option value="admin">Admin</option>
+            </NativeSelect>
+          </div>
+          <SubmitButton className="sm:mt-[1.6rem]" pendingLabel="Inviting…">Invite</SubmitButton>
+        </ReadOnlyFieldset>
       </form>
       <div aria-live="polite" className="empty:hidden">
         {state.status === "error" && state.message ? <Alert variant="destructive">{state.message}</Alert> : null}

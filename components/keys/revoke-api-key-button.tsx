@@ -1,5 +1,6 @@
 "use client";
 
+import { useWorkspaceReadOnly } from "@/components/shell/workspace-read-only";
 import { useActionState, useEffect, useId, useRef } from "react";
 import { revokeApiKeyAction } from "@/lib/actions/keys/revoke-api-key";
 import { initialFormState } from "@/lib/actions/form-state";
@@ -19,6 +20,7 @@ export function RevokeApiKeyButton({ id, name, workspaceSlug, revoked }: Props) 
   const done = useRef<HTMLParagraphElement>(null);
   const titleId = useId();
   const succeeded = state.status === "success";
+  const readOnly = useWorkspaceReadOnly();
 
   useEffect(() => {
     if (!succeeded) return;
@@ -33,7 +35,7 @@ export function RevokeApiKeyButton({ id, name, workspaceSlug, revoked }: Props) 
       </p>
     );
   }
-  if (revoked) return null;
+  if (revoked || readOnly) return null;
 
   return (
     <>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useId, useRef, type ReactNode } from "react";
+import { useWorkspaceReadOnly } from "@/components/shell/workspace-read-only";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,13 +17,16 @@ type Props = {
   confirm: string;
   pending: string;
   destructive?: boolean;
+  /** Offered while the workspace is suspended (only leaving it: the server refuses every other change then). */
+  whileReadOnly?: boolean;
 };
 
 /**
  * A button that asks first, in a modal <dialog> (focus stays inside, Escape cancels), then runs a server action
  * with hidden fields; errors show in the dialog, success closes it and is announced.
  */
-export function ConfirmActionButton({ action, fields, trigger, triggerLabel, title, children, confirm, pending, destructive }: Props) {
+export function ConfirmActionButton({ action, fields, trigger, triggerLabel, title, children, confirm, pending, destructive, whileReadOnly }: Props) {
+  const readOnly = useWorkspaceReadOnly();
   const [state, run] = useActionState(action, initialFormState);
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -30,6 +34,7 @@ export function ConfirmActionButton({ action, fields, trigger, triggerLabel, tit
   useEffect(() => {
     if (succeeded) dialog.current?.close();
   }, [succeeded]);
+  if (readOnly && !whileReadOnly) return null;
   return (
     <>
       <Button type="button" variant="outline" size="sm" onClick={() => dialog.current?.showModal()} aria-label={triggerLabel}>

@@ -13,6 +13,7 @@ export function LeaveWorkspaceButton({ workspaceSlug, name }: { workspaceSlug: s
       confirm="Leave"
       pending="Leaving…"
       destructive
+      whileReadOnly
     >
       You lose access at once and your API keys for this team stop working. Your images stay in its gallery.
     </ConfirmActionButton>

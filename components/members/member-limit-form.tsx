@@ -1,5 +1,6 @@
 "use client";
 
+import { ReadOnlyFieldset } from "@/components/shell/workspace-read-only";
 import { useActionState } from "react";
 import { initialFormState } from "@/lib/actions/form-state";
 import { setMemberLimitAction } from "@/lib/actions/members/set-member-limit";
@@ -11,21 +12,23 @@ export function MemberLimitForm({ workspaceSlug, membershipId, limit, who }: { w
   const error = state.fieldErrors?.limit?.join(" ") ?? (state.status === "error" ? state.message : undefined);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="workspace" value={workspaceSlug} />
-      <input type="hidden" name="id" value={membershipId} />
-      <Input
-        name="limit"
-        inputMode="numeric"
-        placeholder="No limit"
-        defaultValue={state.values?.limit ?? (limit === null ? "" : String(limit))}
-        aria-label={`Monthly credit limit of ${who}`}
-        aria-invalid={error ? true : undefined}
-        className="h-8 w-28"
-      />
-      <SubmitButton variant="outline" size="sm" pendingLabel="Saving…" aria-label={`Save limit of ${who}`}>Set</SubmitButton>
-      <span role={error ? "alert" : "status"} className={error ? "text-xs text-destructive" : "text-xs text-muted-foreground"}>
-        {error ?? (state.status === "success" ? state.message : "")}
-      </span>
+      <ReadOnlyFieldset>
+        <input type="hidden" name="workspace" value={workspaceSlug} />
+        <input type="hidden" name="id" value={membershipId} />
+        <Input
+          name="limit"
+          inputMode="numeric"
+          placeholder="No limit"
+          defaultValue={state.values?.limit ?? (limit === null ? "" : String(limit))}
+          aria-label={`Monthly credit limit of ${who}`}
+          aria-invalid={error ? true : undefined}
+          className="h-8 w-28"
+        />
+        <SubmitButton variant="outline" size="sm" pendingLabel="Saving…" aria-label={`Save limit of ${who}`}>Set</SubmitButton>
+        <span role={error ? "alert" : "status"} className={error ? "text-xs text-destructive" : "text-xs text-muted-foreground"}>
+          {error ?? (state.status === "success" ? state.message : "")}
+        </span>
+      </ReadOnlyFieldset>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Sparkles } from "lucide-react";
 import type { ComponentProps } from "react";
+import { useWorkspaceReadOnly } from "@/components/shell/workspace-read-only";
 import type { JobView } from "@/lib/jobs/job-view";
 import { JobTile } from "./job-tile";
 
@@ -18,6 +19,7 @@ type Props = {
 
 /** The workspace's edits of the last day, newest first, each following its own progress. */
 export function JobList({ jobs, modelNames, workspaceSlug, canCancelAny, serverNow, onChange, onUseAsInput, followUps }: Props) {
+  const readOnly = useWorkspaceReadOnly();
   if (jobs.length === 0) {
     return (
       <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-border px-6 py-12 text-center text-sm text-muted-foreground">
@@ -35,7 +37,7 @@ export function JobList({ jobs, modelNames, workspaceSlug, canCancelAny, serverN
           job={job}
           modelName={modelNames.get(job.model) ?? job.model}
           workspaceSlug={workspaceSlug}
-          mayCancel={job.mine || canCancelAny}
+          mayCancel={!readOnly && (job.mine || canCancelAny)}
           serverNow={serverNow}
           onChange={onChange}
           onUseAsInput={onUseAsInput}

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { READ_ONLY_NOTE, useWorkspaceReadOnly } from "@/components/shell/workspace-read-only";
 import { Alert } from "@/components/ui/alert";
 import type { RecentAsset } from "@/lib/assets/recent-asset";
 import { assetFileUrl } from "@/lib/assets/asset-urls";
@@ -44,7 +45,9 @@ const short = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : 
 
 /** The studio: put images in, describe the edit, pick a model, watch it run, keep going from the result. */
 export function Studio(props: StudioProps) {
-  const { workspaceSlug, canCreate, models, serverNow } = props;
+  const { workspaceSlug, models, serverNow } = props;
+  const readOnly = useWorkspaceReadOnly();
+  const canCreate = props.canCreate && !readOnly;
   const router = useRouter();
   const { draft, update, submitted: draftSubmitted } = useComposeDraft({
     workspaceSlug,
@@ -237,7 +240,7 @@ export function Studio(props: StudioProps) {
             />
           </section>
         ) : (
-          <Alert>Your role in this workspace lets you follow its edits, not make new ones.</Alert>
+          <Alert>{readOnly ? `${READ_ONLY_NOTE} You can follow its edits and open its images, not make new ones.` : "Your role in this workspace lets you follow its edits, not make new ones."}</Alert>
         )}
         <section aria-labelledby="edits-title" className="grid min-w-0 grid-cols-1 gap-3">
           <h2 id="edits-title" ref={editsHeading} tabIndex={-1} className="scroll-mt-4 text-lg font-semibold focus-visible:outline-none">

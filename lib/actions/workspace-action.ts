@@ -17,7 +17,14 @@ type Config<S extends z.ZodType<{ workspace: string }>> = {
   arrays?: readonly string[];
   /** Non-secret fields sent back on failure, so the form keeps what the person typed. */
   echo?: readonly string[];
+  /**
+   * Runs while the workspace is suspended. Only for a member's choice about themselves (leaving): everything
+   * else that changes a workspace is refused then, so a suspended workspace is read-only.
+   */
+  whileSuspended?: true;
 };
+
+export const SUSPENDED_MESSAGE = "This workspace is suspended; it is read-only.";
 
 function readForm(formData: FormData, arrays: readonly string[]): Record<string, unknown> {
   const raw: Record<string, unknown> = Object.fromEntries(formData.entries());
@@ -31,7 +38,8 @@ function echoed(raw: Record<string, unknown>, echo: readonly string[]): Record<s
 
 /**
  * Builds a workspace form action: validate the input (zod) first, then find the signed-in user, their membership
- * of the workspace named by the form, and the permission; only then run `handler`. Every failure, expected or
+ * of the workspace named by the form, the permission and that the workspace is not suspended; only then run
+ * `handler`. Every failure, expected or
  * not, becomes a FormState through toFormState.
  */
 export function workspaceAction<S extends z.ZodType<{ workspace: string }>, R extends FormState>(
@@ -55,6 +63,7 @@ export function workspaceAction<S extends z.ZodType<{ workspace: string }>, R ex
       if (!can(workspace.membership.role, config.permission)) {
         throw new AppError("forbidden", "Your role in this workspace doesn't allow this.");
       }
+      if (workspace.suspended && !config.whileSuspended) throw new AppError("forbidden", SUSPENDED_MESSAGE);
       return await handler(parsed.data, { user, workspace });
     } catch (error) {
       return toFormState(error, values);

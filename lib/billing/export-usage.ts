@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 export const USAGE_EXPORT_FIELDS = [
   "id", "request_id", "created_at", "workspace", "user_id", "api_key_id", "source", "model", "status",
   "prompt_tokens", "completion_tokens", "total_tokens", "usage_source", "images", "credits", "overage",
-  "latency_ms", "upstream_id",
+  "latency_ms", "upstream_id", "prompt",
 ] as const;
 
 export type UsageExportRow = {
@@ -31,6 +31,8 @@ export type UsageExportRow = {
   overage: boolean;
   latency_ms: number | null;
   upstream_id: string | null;
+  /** A studio edit's prompt (what the person typed); null for API calls, whose payloads are never stored. */
+  prompt: string | null;
 };
 
 export type UsageExportFilter = {
@@ -48,9 +50,10 @@ type Row = Omit<UsageExportRow, "created_at"> & { created_at: Date };
 const PAGE = `
   SELECT u.id, u.request_id, u.created_at, w.slug AS workspace, u.user_id, u.api_key_id, u.source::text AS source,
          u.model, u.status::text AS status, u.prompt_tokens, u.completion_tokens, u.total_tokens, u.usage_source,
-         u.images, u.credits, u.overage, u.latency_ms, u.upstream_id
+         u.images, u.credits, u.overage, u.latency_ms, u.upstream_id, j.prompt
   FROM usage_records u
   LEFT JOIN workspaces w ON w.id = u.workspace_id
+  LEFT JOIN edit_jobs j ON j.request_id = u.request_id
   WHERE ($1::uuid IS NULL OR u.workspace_id = $1::uuid)
     AND ($2::timestamptz IS NULL OR u.created_at >= $2::timestamptz)
     AND ($3::timestamptz IS NULL OR u.created_at < $3::timestamptz)
@@ -76,7 +79,7 @@ async function* streamUsage(workspaceId: string | null, filter: UsageExportFilte
   let failure: Error | undefined;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    yield* readPages(client, workspaceId, filter, filter.batchSize ?? 1000);
+    yield* readPages(client, workspaceId, filter, filter.batchSize ?? 2000);
   } catch (error) {
     failure = error as Error;
     throw error;
@@ -89,7 +92,9 @@ async function* streamUsage(workspaceId: string | null, filter: UsageExportFilte
 
 /**
  * Usage records oldest first (since inclusive, until exclusive), optionally of one workspace, streamed in
- * pages. Resolves once the filter is checked (unknown workspace: not_found), before any row is read.
+ * keyset pages of `batchSize` rows: the next page is read only when the consumer asks for more, so memory holds
+ * one page however long the export. The admin console's download and `usage:export` both read through here.
+ * Resolves once the filter is checked (unknown workspace: not_found), before any row is read.
  */
 export async function exportUsage(filter: UsageExportFilter = {}): Promise<AsyncIterable<UsageExportRow>> {
   if (filter.since && filter.until && filter.since.getTime() >= filter.until.getTime()) {

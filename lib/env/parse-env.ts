@@ -103,6 +103,10 @@ export const envSchema = z
     JOB_SUPERVISE_SECONDS: intWithDefault(10, 1),
     // Progress streams (GET /api/jobs/<id>/events) one user may hold open per app process.
     JOB_STREAMS_PER_USER: intWithDefault(12, 1),
+    // Maintenance (lib/health): progress events of edits finished this many days ago are deleted (the jobs stay).
+    JOB_EVENTS_RETENTION_DAYS: intWithDefault(30, 1),
+    // A stored object with no asset row is deleted once it is this old; younger ones may be uploads in flight.
+    ORPHAN_MIN_AGE_HOURS: intWithDefault(24, 1),
     // Uploads and model results (lib/images): larger files, or larger canvases (width × height), are refused.
     UPLOAD_MAX_BYTES: intWithDefault(10 * 1024 * 1024, 1),
     UPLOAD_MAX_PIXELS: intWithDefault(40_000_000, 1),

@@ -18,9 +18,9 @@ const REFUSALS = {
 export async function acceptInvitation(caller: { userId: string; email: string }, token: string): Promise<{ slug: string }> {
   if (!isWellFormedInvitationToken(token)) throw new AppError("not_found", "This invitation link isn't valid.");
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: string; workspaceId: string; email: string; role: WorkspaceRole; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null; slug: string }>>`
+    const rows = await tx.$queryRaw<Array<{ id: string; workspaceId: string; email: string; role: WorkspaceRole; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null; slug: string; suspended: boolean }>>`
       SELECT i.id, i.workspace_id AS "workspaceId", i.email, i.role, i.expires_at AS "expiresAt",
-             i.accepted_at AS "acceptedAt", i.revoked_at AS "revokedAt", w.slug
+             i.accepted_at AS "acceptedAt", i.revoked_at AS "revokedAt", w.slug, w.suspended
         FROM invitations i JOIN workspaces w ON w.id = i.workspace_id AND w.deleted_at IS NULL
        WHERE i.token_hash = ${hashInvitationToken(token)}
        FOR UPDATE OF i`;
@@ -28,6 +28,8 @@ export async function acceptInvitation(caller: { userId: string; email: string }
     if (!invitation) throw new AppError("not_found", "This invitation link isn't valid.");
     const state = invitationState(invitation);
     if (state !== "pending") throw new AppError("conflict", REFUSALS[state]);
+    // A suspended team is read-only, its members too; the invitation stays pending for when it is resumed.
+    if (invitation.suspended) throw new AppError("forbidden", "This team is suspended; it takes no new members for now.");
     if (invitation.email !== caller.email.trim().toLowerCase()) {
       throw new AppError("forbidden", `This invitation is for ${invitation.email}, but you are signed in as ${caller.email}. Sign in as ${invitation.email} to accept it.`);
     }

@@ -3,9 +3,9 @@ import { replaySettlementJournals } from "@/lib/billing/replay-settlement-journa
 import { drainSettlements } from "@/lib/billing/settle-durably";
 import { startHoldSweeper } from "@/lib/billing/sweep-expired-holds";
 import { env } from "@/lib/env";
-import { purgeIdempotencyKeys } from "@/lib/gateway/idempotency/claim-idempotency-key";
 import { closeDb } from "@/lib/db/client";
 import { getNotificationListener } from "@/lib/db/notifications";
+import { startMaintenance } from "@/lib/health/start-maintenance";
 import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { startEditWorker } from "@/lib/jobs/start-edit-worker";
 import { logger } from "@/lib/log/logger";
@@ -17,8 +17,8 @@ let started = false;
 /**
  * Periodic work every app instance runs (all of it is safe to run in several instances at once): applying the
  * settlements a previous process journaled but never committed (settle-durably.ts), releasing holds abandoned
- * by crashed processes, purging stored idempotent responses after 24 h, and (unless workers
- * run alone) taking studio edit jobs.
+ * by crashed processes, the scheduled maintenance jobs (ledger check, retention, orphan sweep: lib/health, on
+ * pg-boss cron, each run once whichever instances are up), and (unless workers run alone) taking studio edit jobs.
  */
 export function startBackgroundWork(): void {
   if (started) return;
@@ -31,10 +31,7 @@ export function startBackgroundWork(): void {
     if (!stopping) stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
   });
   if (env.WORKER_ENABLED) void startEditWorker();
-  const purge = setInterval(() => {
-    purgeIdempotencyKeys().catch((err: unknown) => logger.warn({ err }, "idempotency purge failed"));
-  }, 60 * 60 * 1000);
-  purge.unref();
+  void startMaintenance().catch((err: unknown) => logger.warn({ err }, "maintenance jobs failed to start"));
   // Deleted teams lose access at once; their images leave storage here, a batch per minute.
   const purgeWorkspaces = setInterval(() => {
     purgeDeletedWorkspaces().catch((err: unknown) => logger.warn({ err }, "deleted workspace purge failed"));
@@ -42,7 +39,6 @@ export function startBackgroundWork(): void {
   purgeWorkspaces.unref();
   onShutdown(async () => {
     stopping = true;
-    clearInterval(purge);
     clearInterval(purgeWorkspaces);
     stopSweeper();
     await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)

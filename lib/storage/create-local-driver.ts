@@ -4,8 +4,8 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { assertObjectKey } from "./make-object-key";
-import { type ObjectInfo, type PutBody, type PutOptions, StorageError, type StorageDriver } from "./storage-driver";
+import { assertObjectKey, isObjectKey } from "./make-object-key";
+import { type ListedObject, type ObjectInfo, type PutBody, type PutOptions, StorageError, type StorageDriver } from "./storage-driver";
 import { checkLength, countBytes, toNodeReadable } from "./to-node-readable";
 
 type Meta = { contentType: string };
@@ -113,6 +113,31 @@ export function createLocalDriver({ root }: { root: string }): StorageDriver {
     async signedReadUrl(key: string) {
       fileOf(key);
       return null;
+    },
+
+    async *list(prefix: string): AsyncGenerator<ListedObject> {
+      // Walks the folders one at a time (no recursive readdir of the whole tree into memory).
+      const start = path.resolve(base, prefix.slice(0, prefix.lastIndexOf("/") + 1));
+      if (start !== base && !start.startsWith(base + path.sep)) throw new StorageError("invalid_key", "invalid prefix");
+      const folders = [start];
+      while (folders.length) {
+        const folder = folders.pop()!;
+        let entries: fs.Dirent[];
+        try {
+          entries = await fsp.readdir(folder, { withFileTypes: true });
+        } catch (error) {
+          if (isMissing(error)) continue;
+          throw error;
+        }
+        for (const entry of entries) {
+          const full = path.join(folder, entry.name);
+          if (entry.isDirectory()) folders.push(full);
+          const key = path.relative(base, full).split(path.sep).join("/");
+          if (!entry.isFile() || !key.startsWith(prefix) || !isObjectKey(key)) continue;
+          const stat = await fsp.stat(full).catch((error: unknown) => (isMissing(error) ? null : Promise.reject(error)));
+          if (stat) yield { key, lastModified: stat.mtime, size: stat.size };
+        }
+      }
     },
   };
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Readable } from "node:stream";
 import { contentDisposition } from "./content-disposition";
-import { assertObjectKey } from "./make-object-key";
-import { type PutBody, type PutOptions, type SignedReadOptions, StorageError, type StorageDriver } from "./storage-driver";
+import { assertObjectKey, isObjectKey } from "./make-object-key";
+import { type ListedObject, type PutBody, type PutOptions, type SignedReadOptions, StorageError, type StorageDriver } from "./storage-driver";
 import { checkLength, countBytes, toNodeReadable } from "./to-node-readable";
 
 export type S3DriverConfig = {
@@ -116,6 +116,18 @@ export function createS3Driver(config: S3DriverConfig): StorageDriver {
         ResponseContentDisposition: downloadName ? contentDisposition("attachment", downloadName) : undefined,
       });
       return getSignedUrl(signer, command, { expiresIn: expiresInSeconds });
+    },
+
+    async *list(prefix: string): AsyncGenerator<ListedObject> {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken, MaxKeys: 1000 }));
+        for (const object of page.Contents ?? []) {
+          if (!object.Key || !isObjectKey(object.Key)) continue;
+          yield { key: object.Key, lastModified: object.LastModified ?? new Date(0), size: object.Size ?? 0 };
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
   };
 }

@@ -14,6 +14,9 @@ export type PutOptions = {
 
 export type ObjectInfo = { size: number; contentType: string };
 
+/** An object found by `list`: its key, when it was last written, and its size. */
+export type ListedObject = { key: string; lastModified: Date; size: number };
+
 export type ObjectStream = { stream: Readable; contentType?: string; contentLength: number };
 
 export type SignedReadOptions = {
@@ -38,6 +41,11 @@ export interface StorageDriver {
   delete(key: string): Promise<void>;
   /** A short-lived URL that reads the object, or null when the driver has none (local: serve through the app). */
   signedReadUrl(key: string, options: SignedReadOptions): Promise<string | null>;
+  /**
+   * Every stored object whose key starts with `prefix` (e.g. `workspaces/`), in pages as they are read; only keys
+   * of the server-made shape (a write still in progress, or any foreign file, is not listed). For the orphan sweep.
+   */
+  list(prefix: string): AsyncIterable<ListedObject>;
 }
 
 export type StorageErrorCode = "not_found" | "invalid_key" | "size_mismatch";

@@ -9,6 +9,8 @@ export type MemberWorkspace = {
   personal: boolean;
   balance: number;
   held: number;
+  /** A platform admin suspended it: its studio is read-only (workspaceAction refuses changes). */
+  suspended: boolean;
   /** `month` is the UTC month that monthUsed/monthHeld count (admission rolls it over). */
   membership: { id: string; role: WorkspaceRole; monthlyLimit: number | null; monthUsed: number; monthHeld: number; month: Date };
 };
@@ -27,7 +29,7 @@ export async function getMemberWorkspace(caller: { userId: string }, unverifiedS
       monthUsed: true,
       monthHeld: true,
       month: true,
-      workspace: { select: { id: true, slug: true, name: true, personal: true, balance: true, held: true } },
+      workspace: { select: { id: true, slug: true, name: true, personal: true, balance: true, held: true, suspended: true } },
     },
   });
   if (!membership) return null;

@@ -81,6 +81,24 @@ export function storageContract(name: string, driver: () => StorageDriver): void
       await expect(driver().delete(k)).resolves.toBeUndefined();
     });
 
+    it("lists the objects under a prefix with their size and time, and nothing of a write in progress", async () => {
+      const own = randomUUID();
+      const keys = [makeObjectKey(own, "uploads", "png"), makeObjectKey(own, "thumbs", "webp"), makeObjectKey(own, "results", "png")];
+      const before = Date.now() - 60_000;
+      for (const k of keys) await driver().put(k, Buffer.from(k), { contentType: "image/png" });
+      const listed = [];
+      for await (const object of driver().list(`workspaces/${own}/`)) listed.push(object);
+      expect(listed.map((o) => o.key).sort()).toEqual([...keys].sort());
+      for (const o of listed) {
+        expect(o.size).toBe(Buffer.byteLength(o.key));
+        expect(o.lastModified.getTime()).toBeGreaterThan(before);
+      }
+      const none = [];
+      for await (const object of driver().list(`workspaces/${randomUUID()}/`)) none.push(object);
+      expect(none).toEqual([]);
+      for (const k of keys) await driver().delete(k);
+    });
+
     it("deletes an object", async () => {
       const k = key("thumbs", "webp");
       await driver().put(k, Buffer.from("thumb"), { contentType: "image/webp" });

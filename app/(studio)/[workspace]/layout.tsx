@@ -5,6 +5,7 @@ import { CreditBalance } from "@/components/shell/credit-balance";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
+import { WorkspaceReadOnlyProvider } from "@/components/shell/workspace-read-only";
 import { MemberLimit } from "@/components/shell/member-limit";
 import { listMemberWorkspaces } from "@/lib/workspaces/list-member-workspaces";
 import { getWorkspaceSuspension } from "@/lib/workspaces/get-workspace-suspension";
@@ -41,11 +42,12 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         </header>
         {suspension ? (
           <div role="alert" className="border-b border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive sm:px-6">
-            <strong>This workspace is suspended; it is read-only.</strong> New edits and API calls are refused. Reason: {suspension.reason}
+            <strong>This workspace is suspended; it is read-only.</strong> New edits, uploads, API calls and changes to
+            its images, keys, members and settings are refused until a platform admin resumes it. Reason: {suspension.reason}
           </div>
         ) : null}
         <main id="main" className="min-w-0 flex-1 p-4 sm:p-6">
-          {children}
+          <WorkspaceReadOnlyProvider readOnly={suspension !== null}>{children}</WorkspaceReadOnlyProvider>
         </main>
       </div>
     </div>

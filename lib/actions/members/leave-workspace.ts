@@ -6,7 +6,7 @@ import { leaveWorkspaceSchema } from "@/lib/workspaces/schemas";
 import type { FormState } from "../form-state";
 import { workspaceAction } from "../workspace-action";
 
-const leave = workspaceAction({ schema: leaveWorkspaceSchema, permission: "workspace.view" }, async (_input, { user, workspace }) => {
+const leave = workspaceAction({ schema: leaveWorkspaceSchema, permission: "workspace.view", whileSuspended: true }, async (_input, { user, workspace }) => {
   await leaveWorkspace({ userId: user.id, workspaceId: workspace.id });
   redirect("/");
 });

@@ -3,9 +3,8 @@
 import { assetFileUrl } from "@/lib/assets/asset-urls";
 import { uploadImageSchema } from "@/lib/assets/schemas";
 import { uploadImage } from "@/lib/assets/upload-image";
-import { AppError, isAppError } from "@/lib/errors/app-error";
+import { isAppError } from "@/lib/errors/app-error";
 import { ImageRejectedError } from "@/lib/images/image-rejected-error";
-import { getWorkspaceSuspension } from "@/lib/workspaces/get-workspace-suspension";
 import type { FormState } from "../form-state";
 import { workspaceAction } from "../workspace-action";
 
@@ -20,8 +19,6 @@ export type UploadImageState = FormState & {
 const upload = workspaceAction(
   { schema: uploadImageSchema, permission: "images.create" },
   async (input, { user, workspace }): Promise<UploadImageState> => {
-    // A suspended workspace is read-only: edits are refused at admission, uploads here.
-    if (await getWorkspaceSuspension(workspace.id)) throw new AppError("forbidden", "This workspace is suspended; it is read-only.");
     try {
       const asset = await uploadImage({ workspaceId: workspace.id, userId: user.id, file: input.file });
       return {
