@@ -9,6 +9,7 @@ import { getNotificationListener } from "@/lib/db/notifications";
 import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { startEditWorker } from "@/lib/jobs/start-edit-worker";
 import { logger } from "@/lib/log/logger";
+import { startUsageFold } from "@/lib/usage/start-usage-fold";
 import { purgeDeletedWorkspaces } from "@/lib/workspaces/purge-deleted-workspaces";
 import { onShutdown } from "./shutdown-hooks";
 
@@ -17,8 +18,8 @@ let started = false;
 /**
  * Periodic work every app instance runs (all of it is safe to run in several instances at once): applying the
  * settlements a previous process journaled but never committed (settle-durably.ts), releasing holds abandoned
- * by crashed processes, purging stored idempotent responses after 24 h, and (unless workers
- * run alone) taking studio edit jobs.
+ * by crashed processes, purging stored idempotent responses after 24 h, folding usage deltas into the rollups,
+ * and (unless workers run alone) taking studio edit jobs.
  */
 export function startBackgroundWork(): void {
   if (started) return;
@@ -31,6 +32,7 @@ export function startBackgroundWork(): void {
     if (!stopping) stopSweeper = startHoldSweeper(env.HOLD_EXPIRY_MS);
   });
   if (env.WORKER_ENABLED) void startEditWorker();
+  const stopUsageFold = startUsageFold();
   const purge = setInterval(() => {
     purgeIdempotencyKeys().catch((err: unknown) => logger.warn({ err }, "idempotency purge failed"));
   }, 60 * 60 * 1000);
@@ -45,6 +47,7 @@ export function startBackgroundWork(): void {
     clearInterval(purge);
     clearInterval(purgeWorkspaces);
     stopSweeper();
+    stopUsageFold();
     await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)
     await drainSettlements(1_500); // the calls cut short at the grace's end settle now, or at the next start (journal)
     await getNotificationListener().close();
