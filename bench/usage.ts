@@ -95,12 +95,14 @@ async function main() {
     const { getPool, closeDb } = await import("@/lib/db/client");
     const { encodeUsageCursor } = await import("@/lib/usage/usage-cursor");
     const pool = getPool();
-    const sizes = await pool.query<{ hourly: string; daily: string }>(
+    const sizes = await pool.query<{ hourly: string; daily: string; series: string }>(
       `SELECT (SELECT count(*) FROM usage_rollups_hourly WHERE workspace_id = $1) AS hourly,
-              (SELECT count(*) FROM usage_rollups_daily WHERE workspace_id = $1) AS daily`,
+              (SELECT count(*) FROM usage_rollups_daily WHERE workspace_id = $1) AS daily,
+              (SELECT count(*) FROM usage_series WHERE workspace_id = $1) AS series`,
       [bench.workspaceId],
     );
-    log(`rollup rows: ${Number(sizes.rows[0]!.hourly).toLocaleString("en-US")} hourly, ${Number(sizes.rows[0]!.daily).toLocaleString("en-US")} daily`);
+    const n = (v: string) => Number(v).toLocaleString("en-US");
+    log(`rollup rows: cube ${n(sizes.rows[0]!.hourly)} hourly, ${n(sizes.rows[0]!.daily)} daily; usage_series ${n(sizes.rows[0]!.series)}`);
     const member = bench.memberIds[7]!;
     const cursorAt = async (offset: number, userId: string | null) => {
       const { rows } = await pool.query<{ createdAt: Date; id: string }>(

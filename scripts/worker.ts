@@ -11,7 +11,9 @@ async function main() {
   const { startHoldSweeper } = await import("@/lib/billing/sweep-expired-holds");
   const { env } = await import("@/lib/env");
   const { replaySettlementJournals } = await import("@/lib/billing/replay-settlement-journals");
+  const { startUsageFold } = await import("@/lib/usage/start-usage-fold");
   await startEditWorker();
+  startUsageFold();
   // The sweeper starts once dead processes' journaled settlements are applied (their holds only look abandoned).
   void replaySettlementJournals().then(() => startHoldSweeper(env.HOLD_EXPIRY_MS));
   log("Darkroom worker ready");

@@ -1,24 +1,30 @@
 // A year of usage for the usage benchmark: one workspace, an owner who signs in with a password, `members - 1`
 // more members with one API key each, and `count` usage records over the last 12 months inserted by one
-// INSERT … SELECT generate_series (members, models, keys, studio calls, failures mixed), then their hourly, daily,
-// weekly and monthly rollups computed in one statement each (the row-by-row trigger is off while seeding, as a bulk import
-// would do it). Run under --conditions=react-server with DATABASE_URL set before the first call.
+// INSERT … SELECT generate_series (members, models, keys, studio calls, failures mixed), then their rollups (the
+// cube and the per-breakdown series, hourly to monthly) in one statement (the row-by-row trigger, which would
+// append a delta per record for the fold, is off while seeding, as a bulk import would do it). Run under
+// --conditions=react-server with DATABASE_URL set before the first call.
 import { randomUUID } from "node:crypto";
+import { NO_KEY_UUID, rollupWritesSql } from "@/lib/usage/rollup-writes-sql";
 
 export const USAGE_BENCH_PASSWORD = "usage bench password";
 export const USAGE_BENCH_MODELS = ["gpt-4o-mini", "gpt-image-1", "flux-kontext", "nano-banana", "darkroom-local", "claude-haiku"];
 
 export type UsageBench = { email: string; slug: string; workspaceId: string; userId: string; memberIds: string[] };
 
-const ROLLUP = (table: string, column: string) => `
-  INSERT INTO ${table} (workspace_id, ${column}, user_id, api_key_id, model, calls, failed_calls, credits, images,
-                        prompt_tokens, completion_tokens, total_tokens)
-  SELECT workspace_id, date_trunc('${column}', created_at, 'UTC'), user_id,
-         COALESCE(api_key_id, '00000000-0000-0000-0000-000000000000'::uuid), model, count(*),
-         count(*) FILTER (WHERE status IN ('failed', 'cancelled')), sum(credits), sum(images),
-         COALESCE(sum(prompt_tokens), 0), COALESCE(sum(completion_tokens), 0), COALESCE(sum(total_tokens), 0)
-  FROM usage_records WHERE workspace_id = $1 AND status <> 'pending'
-  GROUP BY 1, 2, 3, 4, 5`;
+// The rollups of the seeded records in one statement, written by the fold's own SQL (rollup-writes-sql.ts).
+const ROLLUPS = `
+  WITH h AS (
+    SELECT workspace_id, date_trunc('hour', created_at, 'UTC') AS hour, user_id,
+           COALESCE(api_key_id, '${NO_KEY_UUID}'::uuid) AS api_key_id, model, count(*) AS calls,
+           count(*) FILTER (WHERE status IN ('failed', 'cancelled')) AS failed_calls, sum(credits) AS credits,
+           sum(images) AS images, COALESCE(sum(prompt_tokens), 0) AS prompt_tokens,
+           COALESCE(sum(completion_tokens), 0) AS completion_tokens, COALESCE(sum(total_tokens), 0) AS total_tokens
+    FROM usage_records WHERE workspace_id = $1 AND status <> 'pending'
+    GROUP BY 1, 2, 3, 4, 5
+  )
+  ${rollupWritesSql()}
+  SELECT 1`;
 
 export async function seedUsageBench({ count, members }: { count: number; members: number }): Promise<UsageBench> {
   const { createUser } = await import("@/lib/users/create-user");
@@ -65,13 +71,10 @@ export async function seedUsageBench({ count, members }: { count: number; member
                             now() - interval '5 minutes' - (i::float8 / $5::int) * interval '364 days' AS t) AS x`,
       [owner.workspaceId, memberIds, keys.map((k) => k.id), USAGE_BENCH_MODELS, count],
     );
-    await pool.query(ROLLUP("usage_rollups_hourly", "hour"), [owner.workspaceId]);
-    await pool.query(ROLLUP("usage_rollups_daily", "day"), [owner.workspaceId]);
-    await pool.query(ROLLUP("usage_rollups_weekly", "week"), [owner.workspaceId]);
-    await pool.query(ROLLUP("usage_rollups_monthly", "month"), [owner.workspaceId]);
+    await pool.query(ROLLUPS, [owner.workspaceId]);
   } finally {
     await pool.query("ALTER TABLE usage_records ENABLE TRIGGER usage_records_rollup");
   }
-  await pool.query("ANALYZE usage_records; ANALYZE usage_rollups_hourly; ANALYZE usage_rollups_daily; ANALYZE usage_rollups_weekly; ANALYZE usage_rollups_monthly");
+  await pool.query("ANALYZE usage_records; ANALYZE usage_rollups_hourly; ANALYZE usage_rollups_daily; ANALYZE usage_rollups_weekly; ANALYZE usage_rollups_monthly; ANALYZE usage_series");
   return { email, slug: owner.workspaceSlug, workspaceId: owner.workspaceId, userId: owner.userId, memberIds };
 }

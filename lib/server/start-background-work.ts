@@ -9,6 +9,7 @@ import { startMaintenance } from "@/lib/health/start-maintenance";
 import { stopEditQueue } from "@/lib/jobs/edit-queue";
 import { startEditWorker } from "@/lib/jobs/start-edit-worker";
 import { logger } from "@/lib/log/logger";
+import { startUsageFold } from "@/lib/usage/start-usage-fold";
 import { purgeDeletedWorkspaces } from "@/lib/workspaces/purge-deleted-workspaces";
 import { onShutdown } from "./shutdown-hooks";
 
@@ -17,8 +18,9 @@ let started = false;
 /**
  * Periodic work every app instance runs (all of it is safe to run in several instances at once): applying the
  * settlements a previous process journaled but never committed (settle-durably.ts), releasing holds abandoned
- * by crashed processes, the scheduled maintenance jobs (ledger check, retention, orphan sweep: lib/health, on
- * pg-boss cron, each run once whichever instances are up), and (unless workers run alone) taking studio edit jobs.
+ * by crashed processes, folding usage deltas into the rollups, the scheduled maintenance jobs (ledger check,
+ * retention, orphan sweep: lib/health, on pg-boss cron, each run once whichever instances are up), and (unless
+ * workers run alone) taking studio edit jobs.
  */
 export function startBackgroundWork(): void {
   if (started) return;
@@ -32,6 +34,7 @@ export function startBackgroundWork(): void {
   });
   if (env.WORKER_ENABLED) void startEditWorker();
   void startMaintenance().catch((err: unknown) => logger.warn({ err }, "maintenance jobs failed to start"));
+  const stopUsageFold = startUsageFold();
   // Deleted teams lose access at once; their images leave storage here, a batch per minute.
   const purgeWorkspaces = setInterval(() => {
     purgeDeletedWorkspaces().catch((err: unknown) => logger.warn({ err }, "deleted workspace purge failed"));
@@ -41,6 +44,7 @@ export function startBackgroundWork(): void {
     stopping = true;
     clearInterval(purgeWorkspaces);
     stopSweeper();
+    stopUsageFold();
     await stopEditQueue(); // a job still running is retried by another worker (its hold stays open)
     await drainSettlements(1_500); // the calls cut short at the grace's end settle now, or at the next start (journal)
     await getNotificationListener().close();

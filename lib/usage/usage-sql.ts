@@ -1,10 +1,10 @@
 import type { SqlParams } from "@/lib/gallery/gallery-sql";
 import type { UsageScope } from "./get-usage-scope";
 import { NO_KEY, type UsageFilters } from "./schemas";
+import { NO_KEY_UUID } from "./rollup-writes-sql";
 import type { UsageCursor } from "./usage-cursor";
 
-/** Studio calls have no API key; the rollups key them by this uuid. */
-export const NO_KEY_UUID = "00000000-0000-0000-0000-000000000000";
+export { NO_KEY_UUID };
 
 /** The member the caller may see (their own when they may not see everyone's), else the member filter. */
 export function effectiveMember(scope: UsageScope, filters: Pick<UsageFilters, "member">): string | undefined {
@@ -35,7 +35,10 @@ export function recordsAfterSql(params: SqlParams, cursor: UsageCursor): string 
   return ` AND u.created_at <= ${at}::timestamptz AND (u.created_at < ${at}::timestamptz OR u.id < ${params.add(cursor.id)}::uuid)`;
 }
 
-/** `AND …` conditions on a rollup `r` for the member, model, key and source filters (status is not rolled up). */
+/**
+ * `AND …` conditions on a cube rollup or usage_rollup_deltas `r` for the member, model, key and source filters
+ * (status is not rolled up).
+ */
 export function rollupWhereSql(params: SqlParams, scope: UsageScope, filters: UsageFilters): string {
   const parts: string[] = [];
   const member = effectiveMember(scope, filters);

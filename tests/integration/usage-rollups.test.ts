@@ -4,6 +4,7 @@ import { admit, type AdmitInput } from "@/lib/billing/admit";
 import { grantCredits } from "@/lib/billing/grant-credits";
 import { release, settle } from "@/lib/billing/settle";
 import { db, getPool } from "@/lib/db/client";
+import { foldUsageDeltas } from "@/lib/usage/fold-usage-deltas";
 import { getUsageSeries } from "@/lib/usage/get-usage-series";
 import { getUsageScope } from "@/lib/usage/get-usage-scope";
 import { resolveUsageRange } from "@/lib/usage/resolve-usage-range";
@@ -12,8 +13,9 @@ import { seedApiKey, seedMember } from "../factories/api-keys";
 import { seedUsageRecord } from "../factories/usage-records";
 import { seedUser } from "../factories/users";
 
-// The Usage page reads only usage_rollups_hourly / _daily; these tests hold them to the raw records after real
-// admissions and settlements (lib/billing), concurrent, retried and failed.
+// The Usage page reads only the rollups (the cube usage_rollups_*, the per-breakdown usage_series) and the deltas
+// not folded into them yet; these tests hold them to the raw records after real admissions and settlements
+// (lib/billing), concurrent, retried and failed, with folds running at the same time.
 
 const PRICES = { perRequest: 10, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 };
 
@@ -35,7 +37,42 @@ async function sums(sql: string, values: unknown[]): Promise<Sums> {
   return Object.fromEntries(rows.map(({ k, ...rest }) => [k, rest]));
 }
 
+// Per UTC day, week or month, or (unit "prefix") per hour t: the records of t's UTC day created before t.
+const RAW_SERIES = `
+  SELECT concat_ws('|', t, CASE $3 WHEN 'member' THEN user_id::text WHEN 'model' THEN model
+                                ELSE COALESCE(api_key_id::text, '00000000-0000-0000-0000-000000000000') END) AS k,
+         count(*)::int AS calls, count(*) FILTER (WHERE status IN ('failed', 'cancelled'))::int AS failed,
+         sum(credits)::int AS credits, sum(images)::int AS images, COALESCE(sum(total_tokens), 0)::int AS tokens
+  FROM usage_records,
+       LATERAL (SELECT date_trunc($2, created_at, 'UTC') AS t WHERE $2 <> 'prefix'
+                UNION ALL
+                SELECT t FROM generate_series(date_trunc('hour', created_at, 'UTC') + interval '1 hour',
+                                              date_trunc('day', created_at, 'UTC') + interval '23 hours', interval '1 hour') AS t
+                WHERE $2 = 'prefix') AS u
+  WHERE workspace_id = $1 AND status <> 'pending' GROUP BY 1`;
+
+const SERIES = `
+  SELECT concat_ws('|', bucket, series) AS k, calls::int, failed_calls::int AS failed, credits::int, images::int,
+         total_tokens::int AS tokens
+  FROM usage_series WHERE workspace_id = $1 AND unit = $2 AND dim = $3
+    AND (calls <> 0 OR credits <> 0 OR images <> 0 OR total_tokens <> 0)`;
+
+/** Folds every delta there is (other files' too), waiting for a fold another process may be running. */
+async function foldAll() {
+  while ((await foldUsageDeltas({ limit: 5000, wait: true })) === 5000) {
+    // a full batch: there may be more
+  }
+}
+
 async function expectRollupsExact(workspaceId: string) {
+  await foldAll();
+  const { rows: left } = await getPool().query(`SELECT 1 FROM usage_rollup_deltas WHERE workspace_id = $1`, [workspaceId]);
+  expect(left).toHaveLength(0);
+  for (const unit of ["day", "week", "month", "prefix"]) {
+    for (const dim of ["member", "model", "key"]) {
+      expect(await sums(SERIES, [workspaceId, unit, dim]), `${dim} per ${unit}`).toEqual(await sums(RAW_SERIES, [workspaceId, unit, dim]));
+    }
+  }
   const rawHours = await sums(RAW, [workspaceId, "hour"]);
   expect(Object.keys(rawHours).length).toBeGreaterThan(0);
   expect(await sums(rollup("usage_rollups_hourly", "hour"), [workspaceId])).toEqual(rawHours);
@@ -82,11 +119,38 @@ describe("usage rollups", () => {
       });
     };
     const settling = holds.slice(0, 75);
+    // Folds run meanwhile, small ones so they interleave with the settlements (each waits for the previous).
+    let settled = false;
+    const folding = (async () => {
+      let folds = 0;
+      while (!settled || folds < 3) {
+        await foldUsageDeltas({ limit: 7, wait: true });
+        folds++;
+      }
+    })();
     const results = await Promise.all(settling.flatMap((holdId, i) => [outcome(holdId, i), outcome(holdId, i)]));
+    settled = true;
+    await folding;
     // Each hold closed exactly once.
     for (let i = 0; i < settling.length; i++) expect([results[2 * i], results[2 * i + 1]].filter(Boolean)).toHaveLength(1);
     // A later retry of a closed hold changes nothing.
     expect(await Promise.all(settling.slice(0, 10).map((holdId, i) => outcome(holdId, i)))).toEqual(new Array(10).fill(false));
+
+    // Before everything is folded the page's numbers are already exact: it adds the deltas not folded yet.
+    const scope = (await getUsageScope({ userId: owner.userId }, owner.workspaceSlug))!;
+    for (const only of [undefined, member.userId]) {
+      const filters = usageSearchSchema.parse({ range: "7d", tz: "America/New_York", member: only });
+      const range = await resolveUsageRange("7d", filters.tz, "day");
+      for (const by of ["member", "model", "key"] as const) {
+        const points = await getUsageSeries(scope, filters, range, "day", by);
+        const { rows } = await getPool().query<{ credits: number; calls: number }>(
+          `SELECT COALESCE(sum(credits), 0)::int AS credits, count(*)::int AS calls FROM usage_records
+           WHERE workspace_id = $1 AND status <> 'pending' AND ($2::uuid IS NULL OR user_id = $2)`,
+          [owner.workspaceId, only ?? null],
+        );
+        expect({ credits: points.reduce((s, p) => s + p.credits, 0), calls: points.reduce((s, p) => s + p.calls, 0) }, `${by} ${only}`).toEqual(rows[0]);
+      }
+    }
 
     await expectRollupsExact(owner.workspaceId);
     const { rows } = await getPool().query<{ calls: string; credits: string }>(
@@ -117,22 +181,36 @@ describe("usage rollups", () => {
       });
     }
     const scope = (await getUsageScope({ userId: owner.userId }, owner.workspaceSlug))!;
-    for (const tz of ["UTC", "America/New_York", "Asia/Tokyo", "Australia/Sydney"]) {
-      for (const bucket of ["day", "week", "month"] as const) {
-        const span = bucket === "month" ? "12m" : "90d";
-        const filters = usageSearchSchema.parse({ range: span, tz, bucket });
-        const range = await resolveUsageRange(span, tz, bucket);
-        const points = await getUsageSeries(scope, filters, range, bucket, "member");
-        const fromChart: Record<string, number> = {};
-        for (const p of points) fromChart[`${p.bucket}|${p.key}`] = (fromChart[`${p.bucket}|${p.key}`] ?? 0) + p.credits;
-        const { rows } = await getPool().query<{ k: string; credits: number }>(
-          `SELECT to_char(date_trunc($2, created_at, $3) AT TIME ZONE $3, 'YYYY-MM-DD') || '|' || user_id AS k, sum(credits)::int AS credits
-           FROM usage_records WHERE workspace_id = $1 AND created_at >= $4 AND created_at < $5 GROUP BY 1`,
-          [owner.workspaceId, bucket, tz, range.from, range.to],
-        );
-        expect(fromChart, `${tz} ${bucket}`).toEqual(Object.fromEntries(rows.map((r) => [r.k, r.credits])));
-        expect(points.every((p) => range.buckets.includes(p.bucket))).toBe(true);
+    // Workspace-wide by member (usage_series) and one member's by model (the cube), each from the deltas alone
+    // (nothing folded yet, unless a gateway test's server folds meanwhile) and from the rollups alone.
+    const views = [
+      { by: "member" as const, only: undefined, column: "user_id::text" },
+      { by: "model" as const, only: member.userId, column: "model" },
+    ];
+    const check = async (stage: string) => {
+      for (const tz of ["UTC", "America/New_York", "Asia/Tokyo", "Australia/Sydney"]) {
+        for (const bucket of ["day", "week", "month"] as const) {
+          for (const { by, only, column } of views) {
+            const span = bucket === "month" ? "12m" : "90d";
+            const filters = usageSearchSchema.parse({ range: span, tz, bucket, member: only });
+            const range = await resolveUsageRange(span, tz, bucket);
+            const points = await getUsageSeries(scope, filters, range, bucket, by);
+            const fromChart: Record<string, number> = {};
+            for (const p of points) fromChart[`${p.bucket}|${p.key}`] = (fromChart[`${p.bucket}|${p.key}`] ?? 0) + p.credits;
+            const { rows } = await getPool().query<{ k: string; credits: number }>(
+              `SELECT to_char(date_trunc($2, created_at, $3) AT TIME ZONE $3, 'YYYY-MM-DD') || '|' || ${column} AS k, sum(credits)::int AS credits
+               FROM usage_records WHERE workspace_id = $1 AND created_at >= $4 AND created_at < $5
+                 AND ($6::uuid IS NULL OR user_id = $6) GROUP BY 1`,
+              [owner.workspaceId, bucket, tz, range.from, range.to, only ?? null],
+            );
+            expect(fromChart, `${stage}: ${tz} ${bucket} by ${by}`).toEqual(Object.fromEntries(rows.map((r) => [r.k, r.credits])));
+            expect(points.every((p) => range.buckets.includes(p.bucket))).toBe(true);
+          }
+        }
       }
-    }
+    };
+    await check("deltas");
+    await foldAll();
+    await check("rollups");
   });
 });
