@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { checkPage, expect, test } from "./support/test";
 import { firstLink, waitForMail } from "./support/mail";
 import { newEmail, signUp } from "./support/accounts";
-import { parseCsv } from "./support/csv";
+import { parseCsv } from "../support/parse-csv";
 import { e2eCli } from "./support/cli";
 import { expectUpload, pngFile } from "./support/studio";
 

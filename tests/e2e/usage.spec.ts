@@ -4,35 +4,7 @@ import { expect, test } from "./support/test";
 import { newEmail, signUp } from "./support/accounts";
 import { seedEdit } from "./support/gallery";
 import { expectUpload, pngFile } from "./support/studio";
-
-/** The CSV's rows (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
+import { parseCsv } from "../support/parse-csv";
 
 // A zone other than the server's UTC, so the page has to learn it from the browser.
 test.use({ timezoneId: "America/New_York" });

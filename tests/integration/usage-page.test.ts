@@ -15,42 +15,13 @@ import { decodeUsageCursor } from "@/lib/usage/usage-cursor";
 import { seedApiKey, seedMember } from "../factories/api-keys";
 import { seedUsageRecord } from "../factories/usage-records";
 import { seedUser } from "../factories/users";
+import { parseCsv } from "../support/parse-csv";
 
 beforeEach(() => {
   session.user = null;
 });
 
 const signIn = (user: { userId: string; email: string }) => (session.user = { id: user.userId, email: user.email, name: null, role: "user" });
-
-/** RFC 4180, for reading the export back: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  expect(field).toBe(""); // the export ends with CRLF
-  return rows;
-}
 
 const TRICKY_NAME = 'Ann, "The Tester"\nSecond line';
 const TRICKY_KEY = 'ci, "nightly"\r\nkey';
