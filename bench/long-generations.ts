@@ -19,6 +19,7 @@ import { startTestCluster } from "../tests/setup/test-database";
 import { runCli } from "../tests/support/run-cli";
 import { buildApp } from "./lib/build";
 import { formatProfileSummary, summariseCpuProfile } from "./lib/cpu-profile";
+import { diffHeapGroups, groupHeapSnapshot } from "./lib/heap-summary";
 import { UPSTREAM_KEY } from "./lib/build-gateway-load-spec";
 import { describeMachine } from "./lib/describe-machine";
 import { processTree, rssBytes } from "./lib/proc";
@@ -33,6 +34,8 @@ const { values: flags } = parseArgs({
     duration: { type: "string", default: "30" },
     every: { type: "string", default: "5" },
     profile: { type: "boolean", default: false },
+    "no-portkey": { type: "boolean", default: false },
+    "heap-snapshots": { type: "boolean", default: false },
   },
 });
 const CALLS = Number(flags.calls);
@@ -48,7 +51,7 @@ const log = (line = "") => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Memory = { baseline: number; plateau: number; peak: number };
-type Run = { target: string; results: LongCallResult[]; memory: Memory | null; startedAtEpoch: number };
+type Run = { target: string; results: LongCallResult[]; memory: Memory | null; startedAtEpoch: number; loadAtStart: number; loadAtEnd: number };
 
 function openFiles(pid: number | "self"): string {
   const limits = fs.readFileSync(`/proc/${pid}/limits`, "utf8");
@@ -88,7 +91,7 @@ function memoryProbe(pid: number) {
   };
 }
 
-type MemorySample = { at: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+type MemorySample = { at: number; rss: number; heapUsed: number; heapTotal: number; newSpace: number; oldSpace: number; external: number; arrayBuffers: number };
 type ProbeReport = { p50: number; p99: number; max: number; samples: number; memory: MemorySample[] };
 
 /** Asks the probe in `pid` for the event-loop delay since the last ask (and resets it). */
@@ -102,29 +105,54 @@ async function loopDelay(pid: number, file: string): Promise<ProbeReport | null>
   return null;
 }
 
+/** Asks the probe in `pid` for a heap snapshot (--heap-snapshots) and waits until it is written. */
+async function heapSnapshot(pid: number, file: string, n: number): Promise<string | null> {
+  const target = `${file}.heap-${n}.heapsnapshot`;
+  process.kill(pid, "SIGTTIN");
+  for (let i = 0; i < 2400; i++) {
+    if (fs.existsSync(target)) return target;
+    await sleep(50);
+  }
+  return null;
+}
+
 /** What grew per call in flight, by kind: the median over the middle of the generations minus the median before. */
 function growthByKind(before: ProbeReport | null, during: ProbeReport | null, startedAtEpoch: number): string {
   if (!before?.memory.length || !during?.memory.length) return "no reading";
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] ?? 0;
   const window = during.memory.filter((m) => m.at >= startedAtEpoch + DURATION_MS * 0.4 && m.at <= startedAtEpoch + DURATION_MS * 0.9);
-  const kinds = ["rss", "heapUsed", "heapTotal", "external", "arrayBuffers"] as const;
+  const kinds = ["rss", "heapUsed", "heapTotal", "newSpace", "oldSpace", "external", "arrayBuffers"] as const;
   return kinds
-    .map((k) => `${k} ${((median(window.map((m) => m[k])) - median(before.memory.slice(-4).map((m) => m[k]))) / CALLS / KB).toFixed(0)} KB`)
+    .map((k) => `${k} ${((median(window.map((m) => m[k] ?? 0)) - median(before.memory.slice(-4).map((m) => m[k] ?? 0))) / CALLS / KB).toFixed(0)} KB`)
     .join(", ");
 }
 
-async function measure(target: string, calls: LongCallTarget, pid: number | null, label: string, beforeCalls?: () => Promise<unknown>): Promise<Run> {
+async function measure(
+  target: string,
+  calls: LongCallTarget,
+  pid: number | null,
+  label: string,
+  beforeCalls?: () => Promise<unknown>,
+  /** Runs halfway through the generations, every call in flight (the heap snapshot). */
+  midCalls?: () => Promise<unknown>,
+): Promise<Run> {
   // Warm-up: the same kind of call, short, a few at once, so the baseline is a server that has served them.
   await runLongCalls({ target: calls, calls: 20, label: `${label}-warm`, durationMs: 300, everyMs: 100 });
   const probe = pid ? memoryProbe(pid) : null;
   const baseline = probe ? await probe.baseline() : 0;
   await beforeCalls?.();
   probe?.start();
+  const loadAtStart = os.loadavg()[0]!;
   const startedAt = performance.now();
   const startedAtEpoch = Date.now();
-  const results = await runLongCalls({ target: calls, calls: CALLS, label, durationMs: DURATION_MS, everyMs: EVERY_MS });
+  const running = runLongCalls({ target: calls, calls: CALLS, label, durationMs: DURATION_MS, everyMs: EVERY_MS });
+  if (midCalls) {
+    await sleep(DURATION_MS * 0.5);
+    await midCalls();
+  }
+  const results = await running;
   const memory = probe ? probe.stop(startedAt, baseline) : null;
-  return { target, results, memory, startedAtEpoch };
+  return { target, results, memory, startedAtEpoch, loadAtStart, loadAtEnd: os.loadavg()[0]! };
 }
 
 function summarize(run: Run) {
@@ -134,7 +162,23 @@ function summarize(run: Run) {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   const perCall = run.memory ? (run.memory.plateau - run.memory.baseline) / CALLS : null;
   const errors = [...new Set(run.results.filter((r) => !r.ok).map((r) => r.error ?? "?"))].slice(0, 3);
-  return { target: run.target, ok, wall, p50: pct(50), p99: pct(99), perCall, memory: run.memory, errors };
+  // When the streams' headers arrived, from the first call sent: Darkroom commits a stream once the call is
+  // admitted and the provider answered, so this spread is what the burst of admissions costs.
+  const first = Math.min(...run.results.map((r) => r.startedAt));
+  const headers = run.results.filter((_, i) => i % 2 === 1).map((r) => (r.headersAt - first) / 1000).sort((a, b) => a - b);
+  const headersPct = (p: number) => headers[Math.min(headers.length - 1, Math.floor((p / 100) * headers.length))] ?? 0;
+  return {
+    target: run.target,
+    ok,
+    wall,
+    p50: pct(50),
+    p99: pct(99),
+    perCall,
+    memory: run.memory,
+    errors,
+    streamHeaders: { p50: headersPct(50), p99: headersPct(99), max: headers.at(-1) ?? 0 },
+    load: [run.loadAtStart, run.loadAtEnd],
+  };
 }
 
 async function countArchived(databaseUrl: string, workspaceIds: string[]): Promise<number> {
@@ -182,29 +226,44 @@ async function main() {
     });
     services.push(darkroom);
     const portkeyLoopFile = path.join(runDir, "portkey-loop-delay.json");
-    const portkey = await startPortkey(path.join(runDir, "portkey.log"), { imports: [probe], env: { BENCH_LOOP_DELAY_FILE: portkeyLoopFile } });
-    services.push(portkey);
+    const portkey = flags["no-portkey"] ? null : await startPortkey(path.join(runDir, "portkey.log"), { imports: [probe], env: { BENCH_LOOP_DELAY_FILE: portkeyLoopFile } });
+    if (portkey) services.push(portkey);
 
     log(`machine: ${describeMachine()}`);
     log(`load: ${CALLS} calls at once (half stream), upstream ${DURATION_MS / 1000} s each with a progress line every ${EVERY_MS / 1000} s, one image URL each`);
-    log(`open files: bench ${openFiles("self")}, Darkroom ${openFiles(darkroom.pid)}, Portkey ${openFiles(portkey.pid)}, fake upstream ${openFiles(upstream.pid)}`);
+    log(`open files: bench ${openFiles("self")}, Darkroom ${openFiles(darkroom.pid)}, Portkey ${portkey ? openFiles(portkey.pid) : "–"}, fake upstream ${openFiles(upstream.pid)}`);
     const loadAtStart = os.loadavg();
-    log(`load average before the run: ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}${loadAtStart[0]! > os.cpus().length ? " (other work competes for the cores: absolute times are noisy, compare the ratios)" : ""}`);
+    log(`load average (1, 5, 15 min) before the run: ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}${loadAtStart[0]! > os.cpus().length ? " (other work competes for the cores: absolute times are noisy, compare the ratios)" : ""}`);
 
     const runs: Run[] = [];
     let portkeyBefore: ProbeReport | null = null;
     log("direct…");
     // The fake upstream's memory is sampled too, only so the load generator does the same work for every target.
     runs.push(await measure("direct", { url: `${upstream.url}/chat/completions`, headers: () => ({ authorization: `Bearer ${UPSTREAM_KEY}` }) }, upstream.pid, "direct"));
-    log("portkey…");
-    const portkeyHeaders = { authorization: `Bearer ${UPSTREAM_KEY}`, "x-portkey-provider": "openai", "x-portkey-custom-host": upstream.url };
-    // Each app's event-loop window starts afresh after its warm-up (beforeCalls) and ends with its last response.
-    runs.push(await measure("portkey", { url: `${portkey.url}/v1/chat/completions`, headers: () => portkeyHeaders }, portkey.pid, "portkey", async () => (portkeyBefore = await loopDelay(portkey.pid, portkeyLoopFile))));
-    const portkeyLoop = await loopDelay(portkey.pid, portkeyLoopFile);
+    let portkeyLoop: ProbeReport | null = null;
+    if (portkey) {
+      log("portkey…");
+      const portkeyHeaders = { authorization: `Bearer ${UPSTREAM_KEY}`, "x-portkey-provider": "openai", "x-portkey-custom-host": upstream.url };
+      // Each app's event-loop window starts afresh after its warm-up (beforeCalls) and ends with its last response.
+      runs.push(await measure("portkey", { url: `${portkey.url}/v1/chat/completions`, headers: () => portkeyHeaders }, portkey.pid, "portkey", async () => (portkeyBefore = await loopDelay(portkey.pid, portkeyLoopFile))));
+      portkeyLoop = await loopDelay(portkey.pid, portkeyLoopFile);
+    }
     log("darkroom…");
     const darkroomTarget = { url: `${darkroom.url}/v1/chat/completions`, headers: (i: number) => ({ authorization: `Bearer ${accounts.spreadKeys[i % accounts.spreadKeys.length]}` }) };
     let darkroomBefore: ProbeReport | null = null;
-    const darkroomRun = await measure("darkroom", darkroomTarget, darkroom.pid, "darkroom", async () => (darkroomBefore = await loopDelay(darkroom.pid, loopFile)));
+    const snapshots: (string | null)[] = [];
+    const snapshot = flags["heap-snapshots"] ? async () => snapshots.push(await heapSnapshot(darkroom.pid, loopFile, snapshots.length + 1)) : undefined;
+    const darkroomRun = await measure(
+      "darkroom",
+      darkroomTarget,
+      darkroom.pid,
+      "darkroom",
+      async () => {
+        await snapshot?.();
+        darkroomBefore = await loopDelay(darkroom.pid, loopFile);
+      },
+      snapshot,
+    );
     runs.push(darkroomRun);
     const loopDuringCalls = await loopDelay(darkroom.pid, loopFile);
     const callsEndedAt = performance.now();
@@ -229,30 +288,33 @@ async function main() {
     const ledgerOk = ledger.code === 0 && (ledger.json as { ok?: boolean } | undefined)?.ok === true;
 
     const rows = runs.map(summarize);
-    const [direct, pk, dr] = rows as [ReturnType<typeof summarize>, ReturnType<typeof summarize>, ReturnType<typeof summarize>];
+    const direct = rows[0]!;
+    const dr = rows.at(-1)!;
+    const pk = portkey ? rows[1]! : null;
     const kb = (bytes: number | null) => (bytes === null ? "–" : `${(bytes / KB).toFixed(0)} KB`);
     const table = [
-      "| target | ok | wall | × direct | call p50 | call p99 | RSS baseline | RSS in flight (median) | peak | growth per call in flight |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| target | load avg (1 min) start → end | ok | wall | × direct | call p50 | call p99 | stream headers p50 / p99 / last | RSS baseline | RSS in flight (median) | peak | growth per call in flight |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...rows.map(
         (r) =>
-          `| ${r.target} | ${r.ok}/${CALLS} | ${r.wall.toFixed(1)} s | ${(r.wall / direct.wall).toFixed(3)} | ${r.p50.toFixed(1)} s | ${r.p99.toFixed(1)} s | ${r.memory ? `${(r.memory.baseline / MB).toFixed(0)} MB` : "–"} | ${r.memory ? `${(r.memory.plateau / MB).toFixed(0)} MB` : "–"} | ${r.memory ? `${(r.memory.peak / MB).toFixed(0)} MB` : "–"} | ${kb(r.perCall)} |`,
+          `| ${r.target} | ${r.load[0]!.toFixed(1)} → ${r.load[1]!.toFixed(1)} | ${r.ok}/${CALLS} | ${r.wall.toFixed(1)} s | ${(r.wall / direct.wall).toFixed(3)} | ${r.p50.toFixed(1)} s | ${r.p99.toFixed(1)} s | ${r.streamHeaders.p50.toFixed(2)} / ${r.streamHeaders.p99.toFixed(2)} / ${r.streamHeaders.max.toFixed(2)} s | ${r.memory ? `${(r.memory.baseline / MB).toFixed(0)} MB` : "–"} | ${r.memory ? `${(r.memory.plateau / MB).toFixed(0)} MB` : "–"} | ${r.memory ? `${(r.memory.peak / MB).toFixed(0)} MB` : "–"} | ${kb(r.perCall)} |`,
       ),
     ];
     log("");
     for (const line of table) log(line);
     log("");
-    log(`ratios: Darkroom/direct ${(dr.wall / direct.wall).toFixed(3)}, Portkey/direct ${(pk.wall / direct.wall).toFixed(3)}, Darkroom/Portkey ${(dr.wall / pk.wall).toFixed(3)}; memory per call Darkroom/Portkey ${dr.perCall !== null && pk.perCall ? (dr.perCall / pk.perCall).toFixed(2) : "–"}`);
+    const pkRatios = pk ? `, Portkey/direct ${(pk.wall / direct.wall).toFixed(3)}, Darkroom/Portkey ${(dr.wall / pk.wall).toFixed(3)}; memory per call Darkroom/Portkey ${dr.perCall !== null && pk.perCall ? (dr.perCall / pk.perCall).toFixed(2) : "–"}` : "";
+    log(`ratios: Darkroom/direct ${(dr.wall / direct.wall).toFixed(3)}${pkRatios}`);
     const delay = (d: Awaited<ReturnType<typeof loopDelay>>) => (d ? `p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms (${d.samples} samples)` : "no reading");
     log(`event-loop delay while the calls ran: Darkroom ${delay(loopDuringCalls)}; Portkey ${delay(portkeyLoop)}`);
     log(`Darkroom's event-loop delay while archiving after the calls: ${delay(loopWhileArchiving)}`);
-    log(`growth per call in flight by kind (process.memoryUsage): Darkroom ${growthByKind(darkroomBefore, loopDuringCalls, darkroomRun.startedAtEpoch)}; Portkey ${growthByKind(portkeyBefore, portkeyLoop, runs[1]!.startedAtEpoch)}`);
+    log(`growth per call in flight by kind (process.memoryUsage): Darkroom ${growthByKind(darkroomBefore, loopDuringCalls, darkroomRun.startedAtEpoch)}; Portkey ${portkey ? growthByKind(portkeyBefore, portkeyLoop, runs[1]!.startedAtEpoch) : "not run"}`);
     for (const r of rows) if (r.errors.length) log(`${r.target} failures: ${r.errors.join(" | ")}`);
 
     const checks = [
-      { name: `all ${CALLS} calls succeed through Darkroom`, pass: dr.ok === CALLS, detail: `${dr.ok}/${CALLS} (direct ${direct.ok}, Portkey ${pk.ok})` },
+      { name: `all ${CALLS} calls succeed through Darkroom`, pass: dr.ok === CALLS, detail: `${dr.ok}/${CALLS} (direct ${direct.ok}, Portkey ${pk?.ok ?? "–"})` },
       { name: `Darkroom wall time ≤ ${TARGETS.wallRatio}× direct`, pass: dr.wall <= TARGETS.wallRatio * direct.wall, detail: `${dr.wall.toFixed(1)} s vs ${direct.wall.toFixed(1)} s = ${(dr.wall / direct.wall).toFixed(3)}×` },
-      { name: `app RSS growth ≤ ${TARGETS.kbPerCall} KB per call in flight`, pass: dr.perCall !== null && dr.perCall <= TARGETS.kbPerCall * KB, detail: `${kb(dr.perCall)} (Portkey ${kb(pk.perCall)})` },
+      { name: `app RSS growth ≤ ${TARGETS.kbPerCall} KB per call in flight`, pass: dr.perCall !== null && dr.perCall <= TARGETS.kbPerCall * KB, detail: `${kb(dr.perCall)} (Portkey ${kb(pk?.perCall ?? null)})` },
       { name: `event-loop delay p99 ≤ ${TARGETS.loopP99Ms} ms while the calls run`, pass: loopDuringCalls !== null && loopDuringCalls.p99 <= TARGETS.loopP99Ms, detail: `${delay(loopDuringCalls)} (Portkey ${delay(portkeyLoop)})` },
       { name: "every image archived", pass: archived === dr.ok + warmupCalls, detail: `${archived} result assets for ${dr.ok} + ${warmupCalls} warm-up successes, ${archiveSeconds.toFixed(1)} s after the last response` },
       { name: "usage records = successes", pass: counts.total === dr.ok + warmupCalls && (counts.byStatus.succeeded ?? 0) === dr.ok + warmupCalls, detail: `${counts.total} records ${JSON.stringify(counts.byStatus)} for ${dr.ok} + ${warmupCalls} warm-up successes` },
@@ -261,8 +323,18 @@ async function main() {
     log("");
     for (const c of checks) log(`${c.pass ? "PASS" : "FAIL"}  ${c.name}: ${c.detail}`);
     pass = checks.every((c) => c.pass);
+    const loadAtEnd = os.loadavg();
+    log(`\nload average (1, 5, 15 min) before the run: ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}; after: ${loadAtEnd.map((l) => l.toFixed(1)).join(" ")} (${os.cpus().length} cores)`);
+    if (flags["heap-snapshots"]) {
+      log("heap snapshots taken: the Darkroom run's timings include the pauses they cost");
+      const [before, during] = snapshots;
+      if (before && during) {
+        log(`\nDarkroom's JS heap, before the calls → halfway through them (${path.relative(ROOT, before)}, ${path.relative(ROOT, during)}):`);
+        for (const line of diffHeapGroups(groupHeapSnapshot(before), groupHeapSnapshot(during), CALLS)) log(line);
+      } else log("a heap snapshot was not written in time");
+    }
 
-    const machine = { describe: describeMachine(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg() };
+    const machine = { describe: describeMachine(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd };
     fs.writeFileSync(path.join(runDir, "results.json"), JSON.stringify({ calls: CALLS, durationMs: DURATION_MS, everyMs: EVERY_MS, machine, rows, loopDuringCalls, portkeyLoop, loopWhileArchiving, archived, archiveSeconds, counts, checks }, null, 2));
     fs.writeFileSync(path.join(runDir, "table.md"), `${table.join("\n")}\n`);
     log(`\nresults: ${path.relative(ROOT, runDir)}`);

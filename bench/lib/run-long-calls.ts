@@ -9,7 +9,8 @@ export type LongCallTarget = {
   headers(i: number): Record<string, string>;
 };
 
-export type LongCallResult = { ok: boolean; status: number; startedAt: number; endedAt: number; error?: string };
+/** `headersAt`: when the response's headers arrived (a stream's commit; a non-stream answer's end). */
+export type LongCallResult = { ok: boolean; status: number; startedAt: number; headersAt: number; endedAt: number; error?: string };
 
 const MODEL = "gpt-4o-image";
 
@@ -47,6 +48,7 @@ export async function runLongCalls(options: {
           headersTimeout: patience,
           bodyTimeout: patience,
         });
+        const headersAt = performance.now();
         let text = "";
         for await (const chunk of res.body as AsyncIterable<Buffer>) text += chunk.toString("utf8");
         const endedAt = performance.now();
@@ -54,9 +56,10 @@ export async function runLongCalls(options: {
         const done = !stream || /data: ?\[DONE\]/.test(text);
         const ok = res.statusCode === 200 && hasImage && done;
         const error = ok ? undefined : `HTTP ${res.statusCode}${hasImage ? "" : ", no image URL"}${done ? "" : ", no [DONE]"}: ${text.slice(0, 160)}`;
-        return { ok, status: res.statusCode, startedAt, endedAt, error };
+        return { ok, status: res.statusCode, startedAt, headersAt, endedAt, error };
       } catch (err) {
-        return { ok: false, status: 0, startedAt, endedAt: performance.now(), error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+        const endedAt = performance.now();
+        return { ok: false, status: 0, startedAt, headersAt: endedAt, endedAt, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
       }
     };
     const all = Array.from({ length: calls }, (_, i) => one(i));
