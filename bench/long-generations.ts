@@ -38,11 +38,14 @@ const { values: flags } = parseArgs({
     "heap-snapshots": { type: "boolean", default: false },
     // Extra Node options for Darkroom alone (experiments: GC settings), on top of what `npm start` passes.
     "node-options": { type: "string", default: "" },
+    // Pads every prompt by this many KB: shows what a gateway keeps of each request body while its call runs.
+    "prompt-kb": { type: "string", default: "0" },
   },
 });
 const CALLS = Number(flags.calls);
 const DURATION_MS = Number(flags.duration) * 1000;
 const EVERY_MS = Number(flags.every) * 1000;
+const PROMPT_BYTES = Number(flags["prompt-kb"]) * 1000;
 const TARGETS = { wallRatio: 1.1, kbPerCall: 100, loopP99Ms: 50 };
 const KB = 1000;
 const MB = 1000 * 1000;
@@ -148,7 +151,7 @@ async function measure(
   const startedAt = performance.now();
   const startedAtEpoch = Date.now();
   const startedAtUs = Number(process.hrtime.bigint() / 1000n);
-  const running = runLongCalls({ target: calls, calls: CALLS, label, durationMs: DURATION_MS, everyMs: EVERY_MS });
+  const running = runLongCalls({ target: calls, calls: CALLS, label, durationMs: DURATION_MS, everyMs: EVERY_MS, promptBytes: PROMPT_BYTES });
   if (midCalls) {
     await sleep(DURATION_MS * 0.5);
     await midCalls();
@@ -234,7 +237,7 @@ async function main() {
     if (portkey) services.push(portkey);
 
     log(`machine: ${describeMachine()}`);
-    log(`load: ${CALLS} calls at once (half stream), upstream ${DURATION_MS / 1000} s each with a progress line every ${EVERY_MS / 1000} s, one image URL each`);
+    log(`load: ${CALLS} calls at once (half stream), upstream ${DURATION_MS / 1000} s each with a progress line every ${EVERY_MS / 1000} s, one image URL each${PROMPT_BYTES ? `, prompts padded by ${PROMPT_BYTES / 1000} KB` : ""}`);
     log(`open files: bench ${openFiles("self")}, Darkroom ${openFiles(darkroom.pid)}, Portkey ${portkey ? openFiles(portkey.pid) : "–"}, fake upstream ${openFiles(upstream.pid)}`);
     const loadAtStart = os.loadavg();
     log(`load average (1, 5, 15 min) before the run: ${loadAtStart.map((l) => l.toFixed(1)).join(" ")}${loadAtStart[0]! > os.cpus().length ? " (other work competes for the cores: absolute times are noisy, compare the ratios)" : ""}`);

@@ -14,10 +14,14 @@ export type LongCallResult = { ok: boolean; status: number; startedAt: number; h
 
 const MODEL = "gpt-4o-image";
 
-/** The request body of call i: the scenario travels in the prompt (Portkey drops unknown body fields). */
-export function longCallBody(i: number, label: string, durationMs: number, everyMs: number): string {
+/**
+ * The request body of call i: the scenario travels in the prompt (Portkey drops unknown body fields). `promptBytes`
+ * pads the prompt with words, so what a gateway keeps of each request body while the call runs shows in its memory.
+ */
+export function longCallBody(i: number, label: string, durationMs: number, everyMs: number, promptBytes = 0): string {
   const scenario = `long duration=${durationMs} every=${everyMs} file_name=${label}-${i}`;
-  return JSON.stringify({ model: MODEL, stream: i % 2 === 1, messages: [{ role: "user", content: `Paint call ${i}. [[scenario:${scenario}]]` }] });
+  const padding = promptBytes > 0 ? ` ${"darkroom ".repeat(Math.ceil(promptBytes / 9)).slice(0, promptBytes)}` : "";
+  return JSON.stringify({ model: MODEL, stream: i % 2 === 1, messages: [{ role: "user", content: `Paint call ${i}. [[scenario:${scenario}]]${padding}` }] });
 }
 
 export async function runLongCalls(options: {
@@ -26,6 +30,8 @@ export async function runLongCalls(options: {
   label: string;
   durationMs: number;
   everyMs: number;
+  /** Pads each prompt to about this many bytes more (see longCallBody). */
+  promptBytes?: number;
   /** Called once every call has been sent (not answered). */
   onAllSent?(): void;
 }): Promise<LongCallResult[]> {
@@ -44,7 +50,7 @@ export async function runLongCalls(options: {
           method: "POST",
           dispatcher,
           headers: { "content-type": "application/json", ...target.headers(i) },
-          body: longCallBody(i, label, durationMs, everyMs),
+          body: longCallBody(i, label, durationMs, everyMs, options.promptBytes),
           headersTimeout: patience,
           bodyTimeout: patience,
         });
