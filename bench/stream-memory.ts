@@ -126,7 +126,8 @@ async function main() {
 
     const complete = results.filter((r) => r.status === 200 && r.done).length;
     const relayed = results.reduce((sum, r) => sum + r.bytes, 0);
-    const errors = results.filter((r) => r.error).map((r) => r.error);
+    // What the incomplete ones got: an error answer (status) or a transport error.
+    const errors = results.filter((r) => r.error || r.status !== 200 || !r.done).map((r) => r.error ?? `HTTP ${r.status}${r.done ? "" : ", no [DONE]"}`);
 
     let counts = await countUsageRecords(databaseUrl, accounts.spreadWorkspaceIds);
     for (let i = 0; i < 100 && (counts.byStatus.pending ?? 0) > 0; i++) {

@@ -7,6 +7,7 @@
 // signalled.
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import v8 from "node:v8";
 
 const file = process.env.BENCH_LOOP_DELAY_FILE;
 if (file) {
@@ -17,7 +18,11 @@ if (file) {
   let memory = [];
   setInterval(() => {
     const m = process.memoryUsage();
-    memory.push({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers });
+    // The young generation's size is fixed by V8's heuristics, not by what each call keeps: told apart here.
+    const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size]));
+    const newSpace = spaces.new_space ?? 0;
+    const oldSpace = (spaces.old_space ?? 0) + (spaces.large_object_space ?? 0);
+    memory.push({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, newSpace, oldSpace, external: m.external, arrayBuffers: m.arrayBuffers });
   }, 500).unref();
   process.on("SIGUSR2", () => {
     const ms = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 10) / 10);
@@ -34,5 +39,13 @@ if (file) {
     fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
     fs.renameSync(`${file}.tmp`, file);
     histogram.reset();
+  });
+  // SIGTTIN: a heap snapshot (--heap-snapshots), written beside the report and renamed once whole. It blocks the
+  // loop for seconds: a run that takes them is for finding what each call retains, not for its timings.
+  let snapshots = 0;
+  process.on("SIGTTIN", () => {
+    const target = `${file}.heap-${++snapshots}.heapsnapshot`;
+    v8.writeHeapSnapshot(`${target}.tmp`);
+    fs.renameSync(`${target}.tmp`, target);
   });
 }

@@ -9,14 +9,19 @@ export type LongCallTarget = {
   headers(i: number): Record<string, string>;
 };
 
-export type LongCallResult = { ok: boolean; status: number; startedAt: number; endedAt: number; error?: string };
+/** `headersAt`: when the response's headers arrived (a stream's commit; a non-stream answer's end). */
+export type LongCallResult = { ok: boolean; status: number; startedAt: number; headersAt: number; endedAt: number; error?: string };
 
 const MODEL = "gpt-4o-image";
 
-/** The request body of call i: the scenario travels in the prompt (Portkey drops unknown body fields). */
-export function longCallBody(i: number, label: string, durationMs: number, everyMs: number): string {
+/**
+ * The request body of call i: the scenario travels in the prompt (Portkey drops unknown body fields). `promptBytes`
+ * pads the prompt with words, so what a gateway keeps of each request body while the call runs shows in its memory.
+ */
+export function longCallBody(i: number, label: string, durationMs: number, everyMs: number, promptBytes = 0): string {
   const scenario = `long duration=${durationMs} every=${everyMs} file_name=${label}-${i}`;
-  return JSON.stringify({ model: MODEL, stream: i % 2 === 1, messages: [{ role: "user", content: `Paint call ${i}. [[scenario:${scenario}]]` }] });
+  const padding = promptBytes > 0 ? ` ${"darkroom ".repeat(Math.ceil(promptBytes / 9)).slice(0, promptBytes)}` : "";
+  return JSON.stringify({ model: MODEL, stream: i % 2 === 1, messages: [{ role: "user", content: `Paint call ${i}. [[scenario:${scenario}]]${padding}` }] });
 }
 
 export async function runLongCalls(options: {
@@ -25,6 +30,8 @@ export async function runLongCalls(options: {
   label: string;
   durationMs: number;
   everyMs: number;
+  /** Pads each prompt to about this many bytes more (see longCallBody). */
+  promptBytes?: number;
   /** Called once every call has been sent (not answered). */
   onAllSent?(): void;
 }): Promise<LongCallResult[]> {
@@ -43,10 +50,11 @@ export async function runLongCalls(options: {
           method: "POST",
           dispatcher,
           headers: { "content-type": "application/json", ...target.headers(i) },
-          body: longCallBody(i, label, durationMs, everyMs),
+          body: longCallBody(i, label, durationMs, everyMs, options.promptBytes),
           headersTimeout: patience,
           bodyTimeout: patience,
         });
+        const headersAt = performance.now();
         let text = "";
         for await (const chunk of res.body as AsyncIterable<Buffer>) text += chunk.toString("utf8");
         const endedAt = performance.now();
@@ -54,9 +62,10 @@ export async function runLongCalls(options: {
         const done = !stream || /data: ?\[DONE\]/.test(text);
         const ok = res.statusCode === 200 && hasImage && done;
         const error = ok ? undefined : `HTTP ${res.statusCode}${hasImage ? "" : ", no image URL"}${done ? "" : ", no [DONE]"}: ${text.slice(0, 160)}`;
-        return { ok, status: res.statusCode, startedAt, endedAt, error };
+        return { ok, status: res.statusCode, startedAt, headersAt, endedAt, error };
       } catch (err) {
-        return { ok: false, status: 0, startedAt, endedAt: performance.now(), error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+        const endedAt = performance.now();
+        return { ok: false, status: 0, startedAt, headersAt: endedAt, endedAt, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
       }
     };
     const all = Array.from({ length: calls }, (_, i) => one(i));
