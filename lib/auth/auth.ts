@@ -1,12 +1,14 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
+import { isAccountTokenError } from "@/lib/accounts/tokens/account-token-error";
+import { verifyEmailLink } from "@/lib/accounts/verify-email-link";
 import { clientIpFrom } from "./client-ip";
+import { githubProvider } from "./github-provider";
 import { linkOAuthAccount } from "./link-oauth-account";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { verifyCredentials } from "./verify-credentials";
@@ -14,6 +16,14 @@ import { verifyCredentials } from "./verify-credentials";
 /** Raised through Auth.js so the sign-in action can tell "slow down" from "wrong credentials". */
 export class SignInRateLimited extends CredentialsSignin {
   override code = "rate_limited";
+}
+
+/** A verification link that did not work; `code` is the AccountTokenError's problem (unknown, used, expired). */
+export class EmailLinkRefused extends CredentialsSignin {
+  constructor(problem: string) {
+    super();
+    this.code = problem;
+  }
 }
 
 function providers(): NextAuthConfig["providers"] {
@@ -29,10 +39,24 @@ function providers(): NextAuthConfig["providers"] {
         }
       },
     }),
+    // The mailed verification link signs its owner in (lib/actions/auth/verify-email.ts posts the token here).
+    Credentials({
+      id: "email-link",
+      name: "Email link",
+      credentials: { token: {} },
+      async authorize(credentials) {
+        try {
+          return await verifyEmailLink(typeof credentials.token === "string" ? credentials.token : "");
+        } catch (error) {
+          if (isAccountTokenError(error)) throw new EmailLinkRefused(error.problem);
+          throw error;
+        }
+      },
+    }),
   ];
   // Each OAuth provider appears only when it is configured.
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
-    list.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+    list.push(githubProvider(env.AUTH_GITHUB_ID, env.AUTH_GITHUB_SECRET));
   }
   if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
     list.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
@@ -54,16 +78,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return `${new URL(baseUrl).origin}${safeCallbackUrl(url, "/", baseUrl)}`;
     },
     async signIn({ user, account, profile }) {
-      if (!account || account.provider === "credentials") return Boolean(user?.id);
-      const userId = await linkOAuthAccount({
+      if (!account || account.type === "credentials") return Boolean(user?.id);
+      const result = await linkOAuthAccount({
         provider: account.provider,
         providerAccountId: account.providerAccountId,
         email: profile?.email ?? user.email,
-        emailVerified: account.provider === "github" || profile?.email_verified === true,
+        // GitHub's profile carries our own check of its address list (lib/auth/github-provider.ts); Google's
+        // id token carries the claim itself.
+        emailVerified: profile?.email_verified === true,
         name: profile?.name ?? user.name,
       });
-      if (!userId) return false;
-      user.id = userId;
+      // A refusal lands on the sign-in page, which explains it (OAUTH_ERRORS there).
+      if (!result.ok) return `/sign-in?error=${result.reason}`;
+      user.id = result.userId;
       return true;
     },
     // Runs on every request that reads the session: the user's current status decides, so disabling an
