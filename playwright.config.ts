@@ -15,10 +15,14 @@ const freePort = () =>
     .toString()
     .trim();
 process.env.E2E_PORT ??= freePort();
-// The server sends mail to SMTP on this port; the spec that reads mail listens there (tests/support/smtp-catcher).
+// The server sends mail to SMTP on this port, where the global setup listens for the whole run.
 process.env.E2E_SMTP_PORT ??= freePort();
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+// The run's SMTP server (tests/e2e/support/global-mail-catcher.ts) drops each message it receives here.
+if (!process.env.E2E_MAIL_DIR) {
+  process.env.E2E_MAIL_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "darkroom-e2e-mail-"));
+}
 // The server's DATA_DIR (embedded PostgreSQL inside): tests reach the same database through the CLI.
 // Set once in the runner; its workers inherit it.
 if (!process.env.E2E_DATA_DIR) {
@@ -28,6 +32,7 @@ if (!process.env.E2E_DATA_DIR) {
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "tests/e2e/support/global-mail-catcher.ts",
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -13,7 +13,7 @@ export function ConfirmEmailChangeForm({ token }: { token: string }) {
     return (
       <div className="grid gap-4">
         <Alert variant="success">{state.message}</Alert>
-        <Link href="/account" className="text-sm font-medium underline underline-offset-4">
+        <Link href="/account" className="inline-flex min-h-6 w-fit items-center text-sm font-medium underline underline-offset-4">
           Account settings
         </Link>
       </div>

@@ -15,7 +15,7 @@ export async function EmailSection({ userId }: { userId: string }) {
   if (!status || !user) return null;
   const mailOn = mailMode() !== "off";
   return (
-    <Card aria-labelledby="email-section-title">
+    <Card role="region" aria-labelledby="email-section-title">
       <CardHeader>
         <CardTitle id="email-section-title" className="text-lg">
           Email

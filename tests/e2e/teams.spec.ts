@@ -1,19 +1,13 @@
 import { expect, test } from "./support/test";
-import { firstLink, startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
-import { newEmail, PASSWORD, signUp } from "./support/accounts";
+import { followVerificationMail, newEmail, PASSWORD, signUp } from "./support/accounts";
+import { firstLink, waitForMail } from "./support/mail";
 import { e2eCli } from "./support/cli";
 import { expectUpload, pngFile } from "./support/studio";
 
-// The server sends mail to E2E_SMTP_PORT (playwright.config.ts); the journey is the one test that listens there
-// (tests run in parallel workers, so the port is bound inside the test, not per worker).
-let smtp: SmtpCatcher;
-test.afterEach(async () => {
-  await smtp?.close();
-});
+// The server sends mail to E2E_SMTP_PORT (playwright.config.ts), where the run's global setup receives it.
 
 test("an owner creates a team and invites by email; the member signs up through the link, lands in the team, and both see one gallery", async ({ browser }) => {
   test.setTimeout(150_000); // two people, an edit and a removal: a long journey on a shared machine
-  smtp = await startSmtpCatcher(Number(process.env.E2E_SMTP_PORT));
   const ownerPage = await (await browser.newContext()).newPage();
   await signUp(ownerPage, newEmail("team-owner"), "Olive Owner");
 
@@ -40,7 +34,7 @@ test("an owner creates a team and invites by email; the member signs up through 
   await expect(invitations.getByRole("table", { name: "Pending invitations" })).toContainText(memberEmail);
 
   // The email arrives through SMTP; its link is the one shown to copy.
-  const mail = await smtp.waitFor((m) => m.to.includes(memberEmail));
+  const mail = await waitForMail((m) => m.to.includes(memberEmail) && m.subject.startsWith("Join"));
   expect(mail.subject).toBe("Join Night Crew on Darkroom");
   const link = firstLink(mail.text);
   await expect(ownerPage.getByTestId("invitation-link")).toHaveText(link);
@@ -55,6 +49,9 @@ test("an owner creates a team and invites by email; the member signs up through 
   await expect(memberPage.getByLabel("Email")).toHaveValue(memberEmail);
   await memberPage.getByLabel("Password").fill(PASSWORD);
   await memberPage.getByRole("button", { name: "Create account" }).click();
+  // Joining takes a confirmed address: the verification link signs in and comes back to the invitation.
+  await expect(memberPage.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await followVerificationMail(memberPage, memberEmail);
   await memberPage.getByRole("button", { name: "Join Night Crew" }).click();
   await expect(memberPage).toHaveURL(new RegExp(`/${slug}$`));
   await expect(memberPage.getByRole("banner")).toContainText("Night Crew");

@@ -3,6 +3,7 @@ import { AccountTokenError } from "@/lib/accounts/tokens/account-token-error";
 import { markEmailVerified } from "@/lib/accounts/mark-email-verified";
 import { registerWithEmail } from "@/lib/accounts/register-with-email";
 import { resendVerification } from "@/lib/accounts/resend-verification";
+import { verifyEmailByOperator } from "@/lib/accounts/verify-email-by-operator";
 import { verifyEmailLink } from "@/lib/accounts/verify-email-link";
 import { checkLedger } from "@/lib/billing/check-ledger";
 import { db } from "@/lib/db/client";
@@ -170,5 +171,14 @@ describe("sign-up with mail on", () => {
     expect(((await verifyEmailLink(token).catch((e: unknown) => e)) as AccountTokenError).problem).toBe("unknown");
     await db.user.update({ where: { id: userId }, data: { disabled: false } });
     await expect(verifyEmailLink(token)).resolves.toMatchObject({ id: userId });
+  });
+
+  it("without mail an operator verifies (user:verify-email), with the same effect, once", async () => {
+    const user = await seedUser({ emailVerified: false });
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: user.workspaceId } })).balance).toBe(env.TRIAL_CREDITS);
+    expect(await verifyEmailByOperator({ email: user.email.toUpperCase() })).toEqual({ verified: true, creditsGranted: env.DEFAULT_CREDITS - env.TRIAL_CREDITS });
+    expect(await verifyEmailByOperator({ email: user.email })).toEqual({ verified: false, creditsGranted: 0 });
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: user.workspaceId } })).balance).toBe(env.DEFAULT_CREDITS);
+    expect((await errorOf(verifyEmailByOperator({ email: uniqueEmail("ghost") }))).code).toBe("not_found");
   });
 });

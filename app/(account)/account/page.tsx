@@ -11,7 +11,7 @@ export default async function AccountPage() {
   return (
     <main id="main" className="mx-auto grid w-full max-w-2xl gap-6 p-4 sm:p-6">
       <div className="grid gap-1">
-        <Link href="/" className="min-h-6 text-sm text-muted-foreground underline underline-offset-4">
+        <Link href="/" className="inline-flex min-h-6 w-fit items-center text-sm text-muted-foreground underline underline-offset-4">
           Back to Darkroom
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight">Account settings</h1>

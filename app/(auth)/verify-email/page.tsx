@@ -28,7 +28,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
         </details>
       </CardContent>
       <CardFooter className="justify-center text-sm text-muted-foreground">
-        <Link href="/sign-in" className="font-medium text-foreground underline underline-offset-4">
+        <Link href="/sign-in" className="inline-flex min-h-6 items-center font-medium text-foreground underline underline-offset-4">
           Back to sign in
         </Link>
       </CardFooter>
