@@ -11,7 +11,18 @@ const env = parseEnv(process.env);
 // buffers request bodies (10 MB cap), which would break large requests and streams.
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 export const PATH_HEADER = "x-darkroom-path";
-const PUBLIC_PATHS = new Set(["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password", "/dev/mailbox"]);
+// Mailed links (verification, an email change's confirmation, a password reset) work in a browser without a session.
+const PUBLIC_PATHS = new Set([
+  "/",
+  "/sign-in",
+  "/sign-up",
+  "/sign-up/check-inbox",
+  "/verify-email",
+  "/account/confirm-email",
+  "/forgot-password",
+  "/reset-password",
+  "/dev/mailbox",
+]);
 // An invitation link tells a signed-out visitor whom it is for before they sign in or up.
 const PUBLIC_PREFIXES = ["/invite/"];
 

@@ -28,10 +28,10 @@ export async function seedGalleryBench({ count, realImages = 6 }: { count: numbe
   const { storeImageAsset } = await import("@/lib/assets/store-image-asset");
 
   const email = `gallery-bench-${randomUUID().slice(0, 8)}@example.test`;
-  const owner = await createUser({ email, name: "Gallery Bench", password: BENCH_PASSWORD });
+  const owner = await createUser({ email, name: "Gallery Bench", password: BENCH_PASSWORD, emailVerified: true });
   const members = [owner.userId];
   for (let i = 0; i < 3; i++) {
-    const member = await createUser({ email: `gallery-member-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Member ${i}` });
+    const member = await createUser({ email: `gallery-member-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Member ${i}`, emailVerified: true });
     await db.membership.create({ data: { workspaceId: owner.workspaceId, userId: member.userId, role: "member" } });
     members.push(member.userId);
   }

@@ -32,7 +32,7 @@ export async function seedUsageBench({ count, members }: { count: number; member
   const pool = getPool();
 
   const email = `usage-bench-${randomUUID().slice(0, 8)}@example.test`;
-  const owner = await createUser({ email, name: "Usage Bench", password: USAGE_BENCH_PASSWORD });
+  const owner = await createUser({ email, name: "Usage Bench", password: USAGE_BENCH_PASSWORD, emailVerified: true });
   const { rows: others } = await pool.query<{ id: string }>(
     `INSERT INTO users (id, email, name, updated_at)
      SELECT gen_random_uuid(), 'usage-member-' || i || '-' || $1 || '@example.test', 'Member ' || i, now()

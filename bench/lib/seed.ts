@@ -23,7 +23,7 @@ export async function seedBenchAccounts({ workspaces = 10, keysPerWorkspace = 10
   const { db } = await import("@/lib/db/client");
 
   async function owner(label: string) {
-    const user = await createUser({ email: `bench-${label}-${randomUUID().slice(0, 8)}@example.test`, name: `Bench ${label}` });
+    const user = await createUser({ email: `bench-${label}-${randomUUID().slice(0, 8)}@example.test`, name: `Bench ${label}`, emailVerified: true });
     const membership = await db.membership.findUniqueOrThrow({
       where: { workspaceId_userId: { workspaceId: user.workspaceId, userId: user.userId } },
       select: { id: true },

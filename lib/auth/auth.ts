@@ -2,17 +2,19 @@ import "server-only";
 import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
+import { isAccountTokenError } from "@/lib/accounts/tokens/account-token-error";
+import { verifyEmailLink } from "@/lib/accounts/verify-email-link";
 import { logger } from "@/lib/log/logger";
 import { readSessionUser } from "@/lib/sessions/read-session-user";
 import { startUserSession } from "@/lib/sessions/start-user-session";
 import { summarizeUserAgent } from "@/lib/sessions/summarize-user-agent";
 import { attachOAuthAccount } from "./attach-oauth-account";
 import { clientIpFrom } from "./client-ip";
+import { githubProvider } from "./github-provider";
 import { linkOAuthAccount } from "./link-oauth-account";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { verifyCredentials } from "./verify-credentials";
@@ -22,6 +24,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Raised through Auth.js so the sign-in action can tell "slow down" from "wrong credentials". */
 export class SignInRateLimited extends CredentialsSignin {
   override code = "rate_limited";
+}
+
+/** A verification link that did not work; `code` is the AccountTokenError's problem (unknown, used, expired). */
+export class EmailLinkRefused extends CredentialsSignin {
+  constructor(problem: string) {
+    super();
+    this.code = problem;
+  }
 }
 
 function providers(): NextAuthConfig["providers"] {
@@ -37,10 +47,24 @@ function providers(): NextAuthConfig["providers"] {
         }
       },
     }),
+    // The mailed verification link signs its owner in (lib/actions/auth/verify-email.ts posts the token here).
+    Credentials({
+      id: "email-link",
+      name: "Email link",
+      credentials: { token: {} },
+      async authorize(credentials) {
+        try {
+          return await verifyEmailLink(typeof credentials.token === "string" ? credentials.token : "");
+        } catch (error) {
+          if (isAccountTokenError(error)) throw new EmailLinkRefused(error.problem);
+          throw error;
+        }
+      },
+    }),
   ];
   // Each OAuth provider appears only when it is configured.
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
-    list.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+    list.push(githubProvider(env.AUTH_GITHUB_ID, env.AUTH_GITHUB_SECRET));
   }
   if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
     list.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
@@ -75,7 +99,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return `${new URL(baseUrl).origin}${safeCallbackUrl(url, "/", baseUrl)}`;
     },
     async signIn({ user, account, profile }) {
-      if (!account || account.provider === "credentials") return Boolean(user?.id);
+      if (!account || account.type === "credentials") return Boolean(user?.id);
       // Signed in already: this is "Connect" on the account page, so the identity joins the signed-in person (or
       // is refused when it belongs to someone else), whatever its email says, and the session carries on.
       const signedIn = await auth();
@@ -89,15 +113,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         (user as SignInUser).sessionId = signedIn.sessionId ?? undefined;
         return true;
       }
-      const userId = await linkOAuthAccount({
+      const result = await linkOAuthAccount({
         provider: account.provider,
         providerAccountId: account.providerAccountId,
         email: profile?.email ?? user.email,
-        emailVerified: account.provider === "github" || profile?.email_verified === true,
+        // GitHub's profile carries our own check of its address list (lib/auth/github-provider.ts); Google's
+        // id token carries the claim itself.
+        emailVerified: profile?.email_verified === true,
         name: profile?.name ?? user.name,
       });
-      if (!userId) return false;
-      user.id = userId;
+      // A refusal lands on the sign-in page, which explains it (OAUTH_ERRORS there).
+      if (!result.ok) return `/sign-in?error=${result.reason}`;
+      user.id = result.userId;
       return true;
     },
     // Runs on every request that reads the session: the user's current status and the token's session row decide

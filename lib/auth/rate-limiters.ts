@@ -15,6 +15,10 @@ const LIMITS = {
   passwordChangePerUser: { points: 10, durationSeconds: 15 * 60, prefix: "password-change-user" },
   passwordResetPerIp: { points: 10, durationSeconds: 60 * 60, prefix: "password-reset-ip" },
   passwordResetPerEmail: { points: 3, durationSeconds: 60 * 60, prefix: "password-reset-email" },
+  // Mail about an account that someone without a session can trigger (sign-up's verification link or the owner's
+  // notice, a resent link), per address: nobody can flood an inbox through us. Sign-up counts against it for new
+  // and registered addresses alike, so the limit itself tells nothing about whether an address is registered.
+  accountMailPerAddress: { points: 5, durationSeconds: 60 * 60, prefix: "account-mail" },
 } satisfies Record<string, Limiter>;
 
 export type AuthLimit = keyof typeof LIMITS;

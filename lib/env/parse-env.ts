@@ -38,6 +38,8 @@ export const envSchema = z
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
+    // GitHub Enterprise Server: its web origin (https://github.example.com); its API is <origin>/api/v3.
+    AUTH_GITHUB_ENTERPRISE_URL: optionalUrl.transform((v) => v?.replace(/\/+$/, "") ?? ""),
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
     // Unset: http://localhost:<PORT> (filled in below, once PORT is known).
@@ -45,6 +47,9 @@ export const envSchema = z
     PORT: intWithDefault(3000, 1),
     HOSTNAME: optionalString.transform((v) => v ?? "0.0.0.0"),
     DEFAULT_CREDITS: intWithDefault(1000),
+    // What a password account may spend before its address is verified (the rest of DEFAULT_CREDITS comes on
+    // verification), so scripted sign-ups cannot farm credits.
+    TRIAL_CREDITS: intWithDefault(50),
     SIGNUP_MODE: optionalString.pipe(z.enum(["open", "closed"]).optional()).transform((v) => v ?? "open"),
     ADMIN_EMAILS: commaList.transform((list) => list.map((e) => e.toLowerCase())),
     // Proxies of ours in front of the app: the client address is the X-Forwarded-For entry this many from the right.

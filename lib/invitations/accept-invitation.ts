@@ -33,6 +33,11 @@ export async function acceptInvitation(caller: { userId: string; email: string }
     if (invitation.email !== caller.email.trim().toLowerCase()) {
       throw new AppError("forbidden", `This invitation is for ${invitation.email}, but you are signed in as ${caller.email}. Sign in as ${invitation.email} to accept it.`);
     }
+    // The address match above means something only once the caller has proved they receive its mail.
+    const verified = await tx.user.findUnique({ where: { id: caller.userId }, select: { emailVerifiedAt: true } });
+    if (!verified?.emailVerifiedAt) {
+      throw new AppError("forbidden", `Verify your email address first: use the link we sent to ${invitation.email}, then open this invitation again.`);
+    }
     const existing = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId: caller.userId } },
       select: { id: true },

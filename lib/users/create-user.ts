@@ -16,6 +16,12 @@ export type CreateUserInput = {
   password?: string | null;
   /** The CLI may create admins; sign-up never passes this. */
   admin?: boolean;
+  /**
+   * Whether the address is known to be the person's (a provider verified it, or an operator created the
+   * account). An unverified account starts on trial: TRIAL_CREDITS now, the rest of DEFAULT_CREDITS owed
+   * until `verifyEmail`, and no admin role from ADMIN_EMAILS.
+   */
+  emailVerified: boolean;
 };
 
 export type CreatedUser = { userId: string; workspaceId: string; workspaceSlug: string; role: PlatformRole };
@@ -32,8 +38,19 @@ export async function createUser(input: CreateUserInput): Promise<CreatedUser> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
-        const role = input.admin || (await becomesAdmin(tx, email)) ? "admin" : "user";
-        const user = await tx.user.create({ data: { email, name, passwordHash, role }, select: { id: true } });
+        const role = input.admin || (await becomesAdmin(tx, email, input.emailVerified)) ? "admin" : "user";
+        const startingCredits = input.emailVerified ? env.DEFAULT_CREDITS : Math.min(env.TRIAL_CREDITS, env.DEFAULT_CREDITS);
+        const user = await tx.user.create({
+          data: {
+            email,
+            name,
+            passwordHash,
+            role,
+            emailVerifiedAt: input.emailVerified ? new Date() : null,
+            welcomeCreditsDue: env.DEFAULT_CREDITS - startingCredits,
+          },
+          select: { id: true },
+        });
         const candidates = slugCandidates(name ?? email.split("@")[0] ?? "workspace");
         const taken = await tx.workspace.findMany({ where: { slug: { in: candidates } }, select: { slug: true } });
         const slug = candidates.find((c) => !taken.some((t) => t.slug === c)) ?? candidates.at(-1)!;
@@ -46,9 +63,14 @@ export async function createUser(input: CreateUserInput): Promise<CreatedUser> {
           },
           select: { id: true, slug: true },
         });
-        if (env.DEFAULT_CREDITS > 0) {
+        if (startingCredits > 0) {
           await grantCredits(
-            { workspaceId: workspace.id, amount: env.DEFAULT_CREDITS, opId: `signup:${randomUUID()}`, note: "Welcome credits" },
+            {
+              workspaceId: workspace.id,
+              amount: startingCredits,
+              opId: `signup:${randomUUID()}`,
+              note: input.emailVerified ? "Welcome credits" : "Trial credits (the rest on email verification)",
+            },
             tx,
           );
         }
@@ -70,9 +92,10 @@ export async function createUser(input: CreateUserInput): Promise<CreatedUser> {
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 // Development: the first account administers the instance. Production: only ADMIN_EMAILS, so nobody can
-// take over a fresh deployment by signing up first.
-async function becomesAdmin(tx: Tx, email: string): Promise<boolean> {
-  if (env.ADMIN_EMAILS.includes(email)) return true;
+// take over a fresh deployment by signing up first, and only once the address is verified (verifyEmail
+// promotes it then), so signing up as an admin's address before they do gains nothing.
+async function becomesAdmin(tx: Tx, email: string, emailVerified: boolean): Promise<boolean> {
+  if (emailVerified && env.ADMIN_EMAILS.includes(email)) return true;
   if (env.NODE_ENV === "production") return false;
   // Serialises concurrent first sign-ups so exactly one of them sees an empty table.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('darkroom:first-user'))`;

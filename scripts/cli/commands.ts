@@ -4,6 +4,7 @@ import type { Command } from "./command";
 export const COMMANDS: Record<string, () => Promise<Command<never>>> = {
   "user:create": async () => (await import("./user-create")).userCreate as Command<never>,
   "user:disable": async () => (await import("./user-disable")).userDisable as Command<never>,
+  "user:verify-email": async () => (await import("./user-verify-email")).userVerifyEmail as Command<never>,
   "user:set-password": async () => (await import("./user-set-password")).userSetPassword as Command<never>,
   "credits:grant": async () => (await import("./credits-grant")).creditsGrant as Command<never>,
   "ledger:check": async () => (await import("./ledger-check")).ledgerCheck as Command<never>,

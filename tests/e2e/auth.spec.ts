@@ -1,5 +1,6 @@
 import { expect, test } from "./support/test";
-import { PASSWORD, newEmail, signIn, signOut, signUp } from "./support/accounts";
+import { PASSWORD, newEmail, signIn, signOut, signUp, submitSignUp } from "./support/accounts";
+import { waitForMail } from "./support/mail";
 import { e2eCli } from "./support/cli";
 
 test("sign-up lands in a personal workspace with its credits; sign-out and sign-in again", async ({ page }) => {
@@ -36,17 +37,17 @@ test("a wrong password and an unknown email get the same message", async ({ page
   await expect(page.locator("form").getByRole("alert")).toHaveText("That email and password don't match an account.");
 });
 
-test("sign-up refuses a duplicate email and shows field messages for bad input", async ({ page }) => {
+test("sign-up answers a registered address like a new one and mails its owner; bad input gets field messages", async ({ page }) => {
   const email = newEmail("dup");
   await signUp(page, email);
   await signOut(page);
 
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email.toUpperCase());
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  await submitSignUp(page, email.toUpperCase(), "Mallory");
+  await expect(page.getByText(`We sent a message to ${email}`)).toBeVisible();
+  const notice = await waitForMail((m) => m.to.includes(email) && m.subject === "Someone tried to sign up with your address on Darkroom");
+  expect(notice.text).toContain("/sign-in");
 
+  await page.goto("/sign-up");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();

@@ -1,4 +1,4 @@
-import { newEmail, signUp } from "./support/accounts";
+import { PASSWORD, newEmail, signIn, signUp, submitSignUp } from "./support/accounts";
 import { seedEdit } from "./support/gallery";
 import { checkPage, expect, test, VIEWPORTS } from "./support/test";
 
@@ -10,6 +10,7 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
     test.use(use);
 
     test("the public pages fit and pass the accessibility checks", async ({ page }) => {
+      test.setTimeout(150_000); // also the mailed links' pages and an unverified studio
       await page.goto("/");
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       // The landing page shows what an edit does: the offline model's before and after.
@@ -29,6 +30,22 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("alert").filter({ hasText: "don't match" })).toBeVisible();
       await checkPage(page);
+      // The pages mailed links open, and the check-your-inbox page with its resend answer.
+      await page.goto("/verify-email?token=not-a-real-token");
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "This link is not valid" })).toBeVisible();
+      await checkPage(page);
+      await page.goto("/account/confirm-email?token=not-a-real-token");
+      const email = newEmail(`trial-${name}`);
+      await page.goto(`/sign-up/check-inbox?email=${encodeURIComponent(email)}`);
+      await page.getByRole("button", { name: "Send the link again" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "a new link is on its way" })).toBeVisible();
+      await checkPage(page);
+      // An unverified account's studio, with its banner.
+      await submitSignUp(page, email, "Tri Al");
+      await signIn(page, email, PASSWORD);
+      await expect(page.getByRole("region", { name: "Email verification" })).toBeVisible();
+      await checkPage(page);
     });
 
     test("every workspace page fits and passes the accessibility checks", async ({ page }) => {
@@ -40,6 +57,8 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
       for (const path of ["", "/gallery", `/gallery/${edit.resultId}`, `/gallery/${edit.uploadId}`, "/keys", "/usage", "/settings"]) {
         await page.goto(`/${slug}${path}`);
       }
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { name: "Account settings" })).toBeVisible();
       await page.goto(`/${slug}/gallery/not-an-image`);
       await expect(page.getByRole("heading", { name: "This page doesn't exist" })).toBeVisible();
       // The keys page once a key exists: its table was the widest thing on a phone.

@@ -26,9 +26,9 @@ describe("createUser (sign-up path)", () => {
 
   it("normalises the email and refuses a duplicate, creating nothing the second time", async () => {
     const email = uniqueEmail("dup");
-    await createUser({ email, password: "password-1" });
+    await createUser({ email, password: "password-1", emailVerified: true });
     const before = await db.workspace.count();
-    const error = await createUser({ email: `  ${email.toUpperCase()} `, password: "password-2" }).catch((e: unknown) => e);
+    const error = await createUser({ email: `  ${email.toUpperCase()} `, password: "password-2", emailVerified: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("conflict");
     expect((error as AppError).options.field).toBe("email");
@@ -37,8 +37,8 @@ describe("createUser (sign-up path)", () => {
   });
 
   it("never gives a workspace a reserved slug and keeps slugs unique", async () => {
-    const a = await createUser({ email: uniqueEmail("x"), name: "Admin", password: "password-1" });
-    const b = await createUser({ email: uniqueEmail("y"), name: "Admin", password: "password-1" });
+    const a = await createUser({ email: uniqueEmail("x"), name: "Admin", password: "password-1", emailVerified: true });
+    const b = await createUser({ email: uniqueEmail("y"), name: "Admin", password: "password-1", emailVerified: true });
     expect(isReservedSlug(a.workspaceSlug)).toBe(false);
     expect(a.workspaceSlug).not.toBe(b.workspaceSlug);
     expect(a.workspaceSlug).toMatch(/^admin-[0-9a-f]{6}$/);

@@ -16,7 +16,12 @@ export const freePort = (): Promise<number> => choosePort(null);
  * Starts Darkroom's production server (scripts/serve.ts on the `.next` build) on a free loopback port against
  * the given database, and waits until /api/health answers. Needs `next build` to have run (npm test does it).
  */
-export async function startAppServer(options: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
+export async function startAppServer(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  /** PUBLIC_URL's host name (default 127.0.0.1); the server still listens on 127.0.0.1, and `url` stays there. */
+  publicHost?: string;
+}): Promise<AppServer> {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npx next build` first (npm test builds before the integration tests)");
   }
@@ -31,7 +36,7 @@ export async function startAppServer(options: { databaseUrl: string; env?: Recor
       DATA_DIR: dataDir,
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PUBLIC_URL: `http://${options.publicHost ?? "127.0.0.1"}:${port}`,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       LOG_LEVEL: "warn",
       SHUTDOWN_GRACE_MS: "3000",

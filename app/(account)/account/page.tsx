@@ -3,6 +3,7 @@ import { AccountNameForm } from "@/components/account/account-name-form";
 import { AccountShell } from "@/components/account/account-shell";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { EmailSection } from "@/components/account/email-section";
 import { SessionList } from "@/components/account/session-list";
 import { SignInMethods } from "@/components/account/sign-in-methods";
 import { PageHeader } from "@/components/shell/page-header";
@@ -29,10 +30,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <SettingsSection id="profile" title="Profile">
           <AccountNameForm name={user.name ?? ""} />
         </SettingsSection>
-        {/* The email-change section (<EmailSection userId={user.id} />, verified at the new address) takes this place. */}
-        <SettingsSection id="email" title="Email">
-          <p className="break-words text-sm">{user.email}</p>
-        </SettingsSection>
+        <EmailSection userId={user.id} />
         <SettingsSection
           id="password"
           title="Password"

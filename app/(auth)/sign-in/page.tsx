@@ -14,6 +14,13 @@ export const metadata = { title: "Sign in" };
 const OAUTH_ERRORS: Record<string, string> = {
   AccessDenied: "That account can't sign in here.",
   OAuthAccountNotLinked: "Sign in with the method you used before.",
+  // lib/auth/link-oauth-account.ts
+  unverified_provider_email:
+    "Your account there has no verified email address. Verify one with the provider (for GitHub: Settings › Emails), then try again.",
+  unverified_account:
+    "A Darkroom account with this email exists but its address is not confirmed yet, so it can't be joined to this sign-in. Sign in with your password, then connect the provider from account settings.",
+  disabled: "That account can't sign in here.",
+  signup_closed: "Sign-up is closed on this Darkroom. Ask an administrator for an account.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -8,6 +8,7 @@ import { configuredOAuthProviders } from "@/lib/auth/configured-providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { env } from "@/lib/env";
+import { mailMode } from "@/lib/mail/mail-mode";
 
 export const metadata = { title: "Create account" };
 
@@ -22,7 +23,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <CardHeader>
         <CardTitle>Create your account</CardTitle>
         <CardDescription>
-          You get a personal workspace with {env.DEFAULT_CREDITS.toLocaleString("en-US")} credits to start editing.
+          You get a personal workspace with {env.DEFAULT_CREDITS.toLocaleString("en-US")} credits to start editing
+          {mailMode() !== "off" ? " once you confirm your email address" : ""}.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

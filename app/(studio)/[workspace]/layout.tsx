@@ -7,6 +7,7 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { WorkspaceReadOnlyProvider } from "@/components/shell/workspace-read-only";
 import { MemberLimit } from "@/components/shell/member-limit";
+import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { listMemberWorkspaces } from "@/lib/workspaces/list-member-workspaces";
 import { getWorkspaceSuspension } from "@/lib/workspaces/get-workspace-suspension";
 import { remainingLimit } from "@/lib/members/remaining-limit";
@@ -40,6 +41,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           </p>
           <UserMenu email={user.email} isAdmin={user.role === "admin"} />
         </header>
+        <VerifyEmailBanner userId={user.id} />
         {suspension ? (
           <div role="alert" className="border-b border-destructive/40 bg-destructive/10 px-4 py-3 text-sm text-destructive sm:px-6">
             <strong>This workspace is suspended; it is read-only.</strong> New edits, uploads, API calls and changes to

@@ -44,12 +44,16 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
     const [membership, known] = await Promise.all([
       tx.membership.findFirst({
         where: { id: input.membershipId, workspaceId: input.workspaceId, userId: input.createdById },
-        select: { user: { select: { disabled: true } } },
+        select: { user: { select: { disabled: true, emailVerifiedAt: true } } },
       }),
       models.length ? tx.model.findMany({ where: { id: { in: models } }, select: { id: true } }) : [],
     ]);
     if (!membership) throw new AppError("not_found", "That member does not belong to this workspace");
     if (membership.user.disabled) throw new AppError("forbidden", "A disabled account cannot own API keys");
+    // A key spends credits outside the studio: an address nobody has confirmed must not script that.
+    if (!membership.user.emailVerifiedAt) {
+      throw new AppError("forbidden", "Verify your email address before creating API keys: use the link we emailed you");
+    }
     const unknown = models.filter((m) => !known.some((k) => k.id === m));
     if (unknown.length) {
       throw new AppError("invalid_input", `Unknown model${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, { field: "models" });
