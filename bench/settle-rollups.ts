@@ -46,7 +46,7 @@ async function main() {
 
     const payers: { workspaceId: string; membershipId: string; userId: string }[] = [];
     for (let i = 0; i < WORKSPACES; i++) {
-      const user = await createUser({ email: `settle-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Settle ${i}` });
+      const user = await createUser({ email: `settle-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Settle ${i}`, emailVerified: true });
       await grantCredits({ workspaceId: user.workspaceId, amount: 1_000_000_000, opId: `bench:${randomUUID()}` });
       const m = await db.membership.findFirstOrThrow({ where: { workspaceId: user.workspaceId, userId: user.userId } });
       payers.push({ workspaceId: user.workspaceId, membershipId: m.id, userId: user.userId });

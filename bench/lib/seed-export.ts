@@ -16,9 +16,9 @@ export async function seedExportBench({ count, workspaces, log }: { count: numbe
   const pool = getPool();
   const tag = randomUUID().slice(0, 8);
   const adminEmail = `export-admin-${tag}@example.test`;
-  await createUser({ email: adminEmail, name: "Export Admin", password: EXPORT_BENCH_PASSWORD, admin: true });
+  await createUser({ email: adminEmail, name: "Export Admin", password: EXPORT_BENCH_PASSWORD, admin: true, emailVerified: true });
   const owners = [];
-  for (let i = 0; i < workspaces; i++) owners.push(await createUser({ email: `export-${i}-${tag}@example.test`, name: `Owner ${i}`, password: EXPORT_BENCH_PASSWORD }));
+  for (let i = 0; i < workspaces; i++) owners.push(await createUser({ email: `export-${i}-${tag}@example.test`, name: `Owner ${i}`, password: EXPORT_BENCH_PASSWORD, emailVerified: true }));
 
   const CHUNK = 1_000_000;
   await pool.query("ALTER TABLE usage_records DISABLE TRIGGER usage_records_rollup");

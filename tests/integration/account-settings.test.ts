@@ -24,7 +24,7 @@ const live = async (userId: string, sessionId: string) => (await readSessionUser
 
 /** A user who signed up with a provider only: no password, the given identities linked. */
 async function oauthOnlyUser(providers: string[]) {
-  const created = await createUser({ email: uniqueEmail("oauth"), name: "OAuth Person" });
+  const created = await createUser({ email: uniqueEmail("oauth"), name: "OAuth Person", emailVerified: true });
   for (const provider of providers) {
     expect(await attachOAuthAccount({ userId: created.userId }, { provider, providerAccountId: randomUUID() })).toBe(true);
   }
@@ -148,7 +148,7 @@ describe("account deletion", () => {
     expect(await storage.head(teamAsset.storageKey)).not.toBeNull();
 
     // The address is free: signing up with it again makes a new, separate account.
-    const again = await createUser({ email: person.email, password: "a new beginning" });
+    const again = await createUser({ email: person.email, password: "a new beginning", emailVerified: true });
     expect(again.userId).not.toBe(person.userId);
     expect(await verifyCredentials({ email: person.email, password: "a new beginning" }, ip())).toMatchObject({ id: again.userId });
   });
