@@ -16,7 +16,7 @@ const env = () => ({ DATABASE_URL: process.env.DATABASE_URL!, NODE_ENV: "test" a
 
 const HEADER =
   "id,request_id,created_at,workspace,user_id,api_key_id,source,model,status,prompt_tokens,completion_tokens,total_tokens," +
-  "usage_source,images,credits,overage,latency_ms,upstream_id";
+  "usage_source,images,credits,overage,latency_ms,upstream_id,prompt";
 
 function oneJsonDocument(stdout: string): unknown {
   const lines = stdout.trim().split("\n");
@@ -171,7 +171,7 @@ describe("gateway CLI: usage:export", { timeout: CLI_TIMEOUT }, () => {
         id: first.id, request_id: first.requestId, created_at: "2030-01-01T00:00:00.000Z", workspace: owner.workspaceSlug,
         user_id: owner.userId, api_key_id: null, source: "api", model: "gpt-image-1", status: "succeeded", prompt_tokens: 9,
         completion_tokens: 12, total_tokens: 21, usage_source: "upstream", images: 2, credits: 17, overage: true, latency_ms: 1234,
-        upstream_id: 'chatcmpl-"quoted", with comma',
+        upstream_id: 'chatcmpl-"quoted", with comma', prompt: null, // API calls never store their payload
       },
       expect.objectContaining({ id: second.id, created_at: "2030-01-02T12:00:00.000Z", source: "studio", prompt_tokens: null }),
     ]);
@@ -191,7 +191,7 @@ describe("gateway CLI: usage:export", { timeout: CLI_TIMEOUT }, () => {
     expect(lines[0]).toBe(HEADER);
     expect(lines[1]).toBe(
       `${first.id},${first.requestId},2031-01-01T00:00:00.000Z,${owner.workspaceSlug},${owner.userId},,api,gpt-image-1,succeeded,` +
-        `9,12,21,upstream,2,17,true,1234,"chatcmpl-""quoted"", with comma"`,
+        `9,12,21,upstream,2,17,true,1234,"chatcmpl-""quoted"", with comma",`,
     );
     expect(lines.slice(2).map((l) => l.split(",")[0])).toEqual([second.id, late.id, ""]);
 

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { seedUser, uniqueEmail } from "../factories/users";
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubIdentity } from "../fixtures/fake-oauth/start-fake-github";
 import { type AppServer, startAppServer } from "../support/app-server";
+import { signInCookie } from "../support/sign-in";
 
 // The production build signs in with GitHub (the Enterprise Server layout, AUTH_GITHUB_ENTERPRISE_URL) against
 // a fake GitHub served here over real HTTP: Auth.js's own authorize → callback → token → API round trip.
@@ -47,11 +48,18 @@ function getAtPublicHost(url: string): Promise<string> {
   });
 }
 
-type Outcome = { session: boolean; location: string };
+type Outcome = { session: boolean; location: string; cookie: string | null };
 
-/** The browser's part of "Sign in with GitHub", by hand: cookies carried between the app's steps. */
-async function signInWithGitHub(identity: FakeGitHubIdentity): Promise<Outcome> {
+/**
+ * The browser's part of "Sign in with GitHub", by hand: cookies carried between the app's steps. `signedIn` is a
+ * session cookie the browser already has (the account page's "Connect").
+ */
+async function signInWithGitHub(identity: FakeGitHubIdentity, signedIn?: string): Promise<Outcome> {
   const jar = new Map<string, string>();
+  if (signedIn) {
+    const at = signedIn.indexOf("=");
+    jar.set(signedIn.slice(0, at), signedIn.slice(at + 1));
+  }
   const keep = (response: Response) => {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
@@ -78,8 +86,12 @@ async function signInWithGitHub(identity: FakeGitHubIdentity): Promise<Outcome> 
   expect(callback).toContain(`${publicUrl}/api/auth/callback/github?`);
   const done = await fetch(local(callback), { redirect: "manual", headers: { cookie: cookie() } });
   keep(done);
-  const session = [...jar.keys()].some((name) => /^(__Secure-)?authjs\.session-token$/.test(name) && jar.get(name) !== "");
-  return { session, location: new URL(done.headers.get("location") ?? "/", publicUrl).toString() };
+  const sessionCookie = [...jar].find(([name, value]) => /^(__Secure-)?authjs\.session-token$/.test(name) && value !== "");
+  return {
+    session: Boolean(sessionCookie),
+    location: new URL(done.headers.get("location") ?? "/", publicUrl).toString(),
+    cookie: sessionCookie ? `${sessionCookie[0]}=${sessionCookie[1]}` : null,
+  };
 }
 
 const identity = (emails: FakeGitHubIdentity["emails"], publicEmail: string | null = null): FakeGitHubIdentity => ({
@@ -96,7 +108,7 @@ describe("GitHub sign-in over HTTP against a fake GitHub", () => {
   it("a verified GitHub address links to the verified account with that address, reading /user/emails", async () => {
     const user = await seedUser();
     const outcome = await signInWithGitHub(identity([{ email: user.email, verified: true, primary: true }]));
-    expect(outcome).toEqual({ session: true, location: `${publicUrl}/` });
+    expect(outcome).toMatchObject({ session: true, location: `${publicUrl}/` });
     expect(await accountsOf(user.userId)).toEqual([{ provider: "github" }]);
     expect(github.apiCalls).toContain("/api/v3/user/emails");
   });
@@ -139,6 +151,33 @@ describe("GitHub sign-in over HTTP against a fake GitHub", () => {
     const user = await db.user.findUniqueOrThrow({ where: { email }, include: { memberships: { include: { workspace: true } } } });
     expect(user.emailVerifiedAt).not.toBeNull();
     expect(user.memberships[0]!.workspace.balance).toBe(env.DEFAULT_CREDITS);
+  });
+});
+
+describe("Connect while signed in (the account page), over HTTP against the fake GitHub", () => {
+  it("attaches the identity to the signed-in person whatever its address says, and the same session carries on", async () => {
+    // Unverified on purpose: signing in with the password proves the account, so Connect needs no address match.
+    const user = await seedUser({ emailVerified: false });
+    const signedIn = await signInCookie(server.url, user.email, user.password);
+    const outcome = await signInWithGitHub(identity([{ email: uniqueEmail("elsewhere"), verified: true, primary: true }]), signedIn);
+    expect(outcome.session).toBe(true);
+    expect(outcome.location).toBe(`${publicUrl}/`);
+    expect(await accountsOf(user.userId)).toEqual([{ provider: "github" }]);
+    // The session row the password sign-in started is the one still in use: Connect started no other.
+    expect(await db.userSession.count({ where: { userId: user.userId, revokedAt: null } })).toBe(1);
+    const me = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: outcome.cookie! } });
+    expect(((await me.json()) as { user?: { email?: string } }).user?.email).toBe(user.email);
+  });
+
+  it("an identity that already belongs to someone else is refused: nothing moves, the account page says so", async () => {
+    const owner = await seedUser();
+    const theirs = identity([{ email: owner.email, verified: true, primary: true }]);
+    expect((await signInWithGitHub(theirs)).session).toBe(true);
+    const other = await seedUser();
+    const outcome = await signInWithGitHub(theirs, await signInCookie(server.url, other.email, other.password));
+    expect(outcome.location).toBe(`${publicUrl}/account?link=taken`);
+    expect(await accountsOf(owner.userId)).toEqual([{ provider: "github" }]);
+    expect(await accountsOf(other.userId)).toEqual([]);
   });
 });
 

@@ -625,4 +625,6 @@ export const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "lib/actions/workspaces/create-workspace.ts": "creates a new team; names no existing workspace",
   "lib/actions/admin": "the platform admin's console (users.role = admin), outside every workspace's roles",
   "lib/actions/auth": "sign-in, sign-up and sign-out",
+  "lib/actions/accounts":
+    "the signed-in person's own account (name, password, email, sign-in methods, sessions, deletion): no workspace id or slug is taken; account-settings, email-change and user-sessions tests",
 };
