@@ -99,12 +99,12 @@ test.describe("on a phone", () => {
     await expect(other).toHaveURL(/\/sign-in/);
 
     // Wrong current password: the field says so; the right one changes it and this phone stays signed in.
-    await page.getByLabel("Current password").fill("not the password");
+    await page.getByRole("region", { name: "Password" }).getByLabel("Current password").fill("not the password");
     await page.getByLabel("New password", { exact: true }).fill("phone password two");
     await page.getByLabel("Repeat the new password").fill("phone password two");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByText("That isn't your current password.")).toBeVisible();
-    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByRole("region", { name: "Password" }).getByLabel("Current password").fill(PASSWORD);
     await page.getByLabel("New password", { exact: true }).fill("phone password two");
     await page.getByLabel("Repeat the new password").fill("phone password two");
     await page.getByRole("button", { name: "Change password" }).click();

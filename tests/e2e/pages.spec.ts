@@ -58,7 +58,7 @@ for (const [name, use] of Object.entries(VIEWPORTS)) {
         await page.goto(`/${slug}${path}`);
       }
       await page.goto("/account");
-      await expect(page.getByRole("heading", { name: "Account settings" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
       await page.goto(`/${slug}/gallery/not-an-image`);
       await expect(page.getByRole("heading", { name: "This page doesn't exist" })).toBeVisible();
       // The keys page once a key exists: its table was the widest thing on a phone.
