@@ -65,12 +65,12 @@ async function main() {
     log(`seeded ${COUNT.toLocaleString("en-US")} assets (+${bench.realAssetIds.length} real images) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const { getPool, closeDb } = await import("@/lib/db/client");
-    const { encodeGalleryCursor } = await import("@/lib/gallery/gallery-cursor");
+    const { encodeKeysetCursor } = await import("@/lib/db/keyset-cursor");
     const { rows } = await getPool().query<{ createdAt: Date; id: string }>(
       `SELECT created_at AS "createdAt", id FROM assets WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`,
       [bench.workspaceId, PAGE * (DEEP_PAGE - 1) - 1],
     );
-    const deepCursor = encodeURIComponent(encodeGalleryCursor(rows[0]!));
+    const deepCursor = encodeURIComponent(encodeKeysetCursor(rows[0]!));
     await closeDb();
 
     server = await startAppServer({ databaseUrl, env: { DATA_DIR: dataDir, LOG_LEVEL: "warn", SIGNIN_LIMIT_PER_IP: "1000" } });

@@ -47,7 +47,7 @@ async function timeQueries(bench: { userId: string; slug: string }, member: stri
   const { listUsageRecords } = await import("@/lib/usage/list-usage-records");
   const { resolveUsageRange } = await import("@/lib/usage/resolve-usage-range");
   const { usageSearchSchema } = await import("@/lib/usage/schemas");
-  const { decodeUsageCursor } = await import("@/lib/usage/usage-cursor");
+  const { decodeKeysetCursor } = await import("@/lib/db/keyset-cursor");
   const scope = (await getUsageScope({ userId: bench.userId }, bench.slug))!;
   const cases: [string, Record<string, string>, "series" | "records", string | null][] = [
     ["series 30 days per day", { range: "30d", bucket: "day" }, "series", null],
@@ -66,7 +66,7 @@ async function timeQueries(bench: { userId: string; slug: string }, member: stri
     for (let i = 0; i < 25; i++) {
       const started = performance.now();
       if (kind === "series") await getUsageSeries(scope, search, range, search.bucket, search.by);
-      else await listUsageRecords(scope, search, range, cursor ? decodeUsageCursor(cursor) : null);
+      else await listUsageRecords(scope, search, range, cursor ? decodeKeysetCursor(cursor) : null);
       if (i >= 5) times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
@@ -93,7 +93,7 @@ async function main() {
     log(`seeded ${COUNT.toLocaleString("en-US")} usage records of ${MEMBERS} members over 12 months, with rollups, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const { getPool, closeDb } = await import("@/lib/db/client");
-    const { encodeUsageCursor } = await import("@/lib/usage/usage-cursor");
+    const { encodeKeysetCursor } = await import("@/lib/db/keyset-cursor");
     const pool = getPool();
     const sizes = await pool.query<{ hourly: string; daily: string; series: string }>(
       `SELECT (SELECT count(*) FROM usage_rollups_hourly WHERE workspace_id = $1) AS hourly,
@@ -110,7 +110,7 @@ async function main() {
          ORDER BY created_at DESC, id DESC OFFSET $3 LIMIT 1`,
         [bench.workspaceId, userId, offset],
       );
-      return encodeURIComponent(encodeUsageCursor(rows[0]!));
+      return encodeURIComponent(encodeKeysetCursor(rows[0]!));
     };
     const deep = await cursorAt(Math.floor(COUNT / 2), null);
     const deepMember = await cursorAt(Math.floor(COUNT / MEMBERS / 2), member);

@@ -77,9 +77,9 @@ export function settle(s: Settlement): Promise<boolean> {
   return settleBatched(s);
 }
 
-/** Releases a hold in full with nothing charged (the call failed before producing anything). */
-export function release(holdId: string, usageStatus: "failed" | "cancelled", latencyMs: number | null = null): Promise<boolean> {
-  return settle({
+/** The settlement that releases a hold in full with nothing charged (the call failed before producing anything). */
+export function releaseSettlement(holdId: string, usageStatus: "failed" | "cancelled", latencyMs: number | null = null): Settlement {
+  return {
     holdId,
     charge: 0,
     holdStatus: "released",
@@ -91,5 +91,10 @@ export function release(holdId: string, usageStatus: "failed" | "cancelled", lat
     images: 0,
     latencyMs,
     upstreamId: null,
-  });
+  };
+}
+
+/** Releases a hold in full with nothing charged (the call failed before producing anything). */
+export function release(holdId: string, usageStatus: "failed" | "cancelled", latencyMs: number | null = null): Promise<boolean> {
+  return settle(releaseSettlement(holdId, usageStatus, latencyMs));
 }

@@ -1,4 +1,4 @@
-import type { GalleryCursor } from "./gallery-cursor";
+import type { KeysetCursor } from "@/lib/db/keyset-cursor";
 import type { GalleryFilters } from "./schemas";
 
 /** Positional parameters for node-postgres, numbered as they are added. */
@@ -43,7 +43,7 @@ export function galleryFilterSql(params: SqlParams, filters: GalleryFilters): st
 }
 
 /** Rows strictly after `cursor` in the gallery order (older), or strictly before it (newer). */
-export function galleryCursorSql(params: SqlParams, cursor: GalleryCursor, direction: "older" | "newer"): string {
+export function galleryCursorSql(params: SqlParams, cursor: KeysetCursor, direction: "older" | "newer"): string {
   const op = direction === "older" ? "<" : ">";
   return ` AND (a.created_at, a.id) ${op} (${params.add(cursor.createdAt)}::timestamptz, ${params.add(cursor.id)}::uuid)`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { getPool } from "@/lib/db/client";
 import type { AssetKind } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
-import { decodeGalleryCursor, encodeGalleryCursor } from "./gallery-cursor";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import { galleryCursorSql, galleryFilterSql, memberWorkspaceIdSql, SqlParams } from "./gallery-sql";
 import { thumbUrl } from "./gallery-urls";
 import type { GalleryFilters } from "./schemas";
@@ -43,7 +43,7 @@ export async function listGalleryAssets(
   unverifiedWorkspaceSlug: string,
   { cursor, limit = GALLERY_PAGE_SIZE, ...filters }: ListGalleryOptions = {},
 ): Promise<GalleryPage> {
-  const after = cursor ? decodeGalleryCursor(cursor) : null;
+  const after = cursor ? decodeKeysetCursor(cursor) : null;
   if (cursor && !after) throw new AppError("invalid_input", "That page link is broken: start from the first page.", { field: "cursor" });
   const size = Math.min(Math.max(1, Math.trunc(limit)), 200);
   const params = new SqlParams();
@@ -65,6 +65,6 @@ export async function listGalleryAssets(
   const last = page.at(-1);
   return {
     items: page.map((row) => ({ ...row, thumbUrl: thumbUrl(row.id) })),
-    nextCursor: rows.length > size && last ? encodeGalleryCursor(last) : null,
+    nextCursor: rows.length > size && last ? encodeKeysetCursor(last) : null,
   };
 }

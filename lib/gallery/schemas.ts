@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/db/is-uuid";
-import { decodeGalleryCursor } from "./gallery-cursor";
+import { decodeKeysetCursor } from "@/lib/db/keyset-cursor";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,7 +35,7 @@ export const galleryFiltersSchema = z
 
 /** The filters plus the opaque `cursor` of a later page (dropped when it isn't one). */
 export const gallerySearchSchema = z
-  .object({ cursor: lenient((v) => (decodeGalleryCursor(v) ? v : null)) })
+  .object({ cursor: lenient((v) => (decodeKeysetCursor(v) ? v : null)) })
   .and(galleryFiltersSchema);
 
 export type GalleryFilters = Partial<z.infer<typeof galleryFiltersSchema>>;

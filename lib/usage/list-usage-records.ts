@@ -3,7 +3,7 @@ import { getPool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/gallery/gallery-sql";
 import type { UsageScope } from "./get-usage-scope";
 import type { UsageFilters } from "./schemas";
-import { encodeUsageCursor, type UsageCursor } from "./usage-cursor";
+import { encodeKeysetCursor, type KeysetCursor } from "@/lib/db/keyset-cursor";
 import { recordsAfterSql, recordsWhereSql } from "./usage-sql";
 
 export type UsageRecordRow = {
@@ -25,7 +25,7 @@ export type UsageRecordRow = {
 };
 
 /** The SELECT of usage records in the table's order, shared by the table and the CSV export. */
-export function usageRecordsSql(scope: UsageScope, filters: UsageFilters, from: Date, to: Date, after: UsageCursor | null, limit: number) {
+export function usageRecordsSql(scope: UsageScope, filters: UsageFilters, from: Date, to: Date, after: KeysetCursor | null, limit: number) {
   const p = new SqlParams();
   const where = recordsWhereSql(p, scope, filters, from, to) + (after ? recordsAfterSql(p, after) : "");
   const text = `
@@ -49,10 +49,10 @@ export async function listUsageRecords(
   scope: UsageScope,
   filters: UsageFilters,
   range: { from: Date; to: Date },
-  after: UsageCursor | null,
+  after: KeysetCursor | null,
 ): Promise<{ rows: UsageRecordRow[]; nextCursor: string | null }> {
   const { rows } = await getPool().query<UsageRecordRow>(usageRecordsSql(scope, filters, range.from, range.to, after, USAGE_PAGE_SIZE + 1));
   const page = rows.slice(0, USAGE_PAGE_SIZE);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > USAGE_PAGE_SIZE && last ? encodeUsageCursor({ createdAt: last.createdAt, id: last.id }) : null };
+  return { rows: page, nextCursor: rows.length > USAGE_PAGE_SIZE && last ? encodeKeysetCursor({ createdAt: last.createdAt, id: last.id }) : null };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/db/is-uuid";
-import { decodeUsageCursor } from "./usage-cursor";
+import { decodeKeysetCursor } from "@/lib/db/keyset-cursor";
 
 export const USAGE_RANGES = ["7d", "30d", "90d", "12m"] as const;
 export const USAGE_BUCKETS = ["day", "week", "month"] as const;
@@ -52,7 +52,7 @@ export const usageSearchSchema = z
     key: lenient((v) => (v === NO_KEY ? v : isUuid(v) ? v.toLowerCase() : null)),
     status: oneOf(USAGE_STATUSES),
     source: oneOf(USAGE_SOURCES),
-    cursor: lenient((v) => (decodeUsageCursor(v) ? v : null)),
+    cursor: lenient((v) => (decodeKeysetCursor(v) ? v : null)),
   })
   .transform((s) => {
     const range = s.range ?? "30d";

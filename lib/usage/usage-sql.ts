@@ -2,7 +2,7 @@ import type { SqlParams } from "@/lib/gallery/gallery-sql";
 import type { UsageScope } from "./get-usage-scope";
 import { NO_KEY, type UsageFilters } from "./schemas";
 import { NO_KEY_UUID } from "./rollup-writes-sql";
-import type { UsageCursor } from "./usage-cursor";
+import type { KeysetCursor } from "@/lib/db/keyset-cursor";
 
 export { NO_KEY_UUID };
 
@@ -29,7 +29,7 @@ export function recordsWhereSql(params: SqlParams, scope: UsageScope, filters: U
 }
 
 /** Rows after `cursor` in the table's order (newest first). */
-export function recordsAfterSql(params: SqlParams, cursor: UsageCursor): string {
+export function recordsAfterSql(params: SqlParams, cursor: KeysetCursor): string {
   const at = params.add(cursor.createdAt);
   // Written out rather than as a row comparison so the planner bounds the created_at index scan with it.
   return ` AND u.created_at <= ${at}::timestamptz AND (u.created_at < ${at}::timestamptz OR u.id < ${params.add(cursor.id)}::uuid)`;

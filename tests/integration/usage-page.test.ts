@@ -11,7 +11,7 @@ import { getUsageSeries } from "@/lib/usage/get-usage-series";
 import { listUsageRecords, type UsageRecordRow } from "@/lib/usage/list-usage-records";
 import { resolveUsageRange } from "@/lib/usage/resolve-usage-range";
 import { usageQuery, usageSearchSchema } from "@/lib/usage/schemas";
-import { decodeUsageCursor } from "@/lib/usage/usage-cursor";
+import { decodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import { seedApiKey, seedMember } from "../factories/api-keys";
 import { seedUsageRecord } from "../factories/usage-records";
 import { seedUser } from "../factories/users";
@@ -58,7 +58,7 @@ async function view(user: { userId: string }, slug: string, params: Record<strin
   const rows: UsageRecordRow[] = [];
   let cursor: string | null = null;
   do {
-    const page = await listUsageRecords(scope, search, range, cursor ? decodeUsageCursor(cursor) : null);
+    const page = await listUsageRecords(scope, search, range, cursor ? decodeKeysetCursor(cursor) : null);
     expect(page.rows.length).toBeLessThanOrEqual(50);
     rows.push(...page.rows);
     cursor = page.nextCursor;

@@ -15,7 +15,7 @@ import { listUsageFilterOptions } from "@/lib/usage/list-usage-filter-options";
 import { listUsageRecords } from "@/lib/usage/list-usage-records";
 import { resolveUsageRange } from "@/lib/usage/resolve-usage-range";
 import { firstValues, usageQuery, usageSearchSchema } from "@/lib/usage/schemas";
-import { decodeUsageCursor } from "@/lib/usage/usage-cursor";
+import { decodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import { requireMemberWorkspace } from "@/lib/workspaces/require-member-workspace";
 import { notFound } from "next/navigation";
 
@@ -31,7 +31,7 @@ export default async function Page({ params, searchParams }: PageProps<"/[worksp
   const search = usageSearchSchema.parse(firstValues(await searchParams));
   const viewAll = scope.onlyUserId === null;
   const range = await resolveUsageRange(search.range, search.tz, search.bucket);
-  const cursor = search.cursor ? decodeUsageCursor(search.cursor) : null;
+  const cursor = search.cursor ? decodeKeysetCursor(search.cursor) : null;
   const [points, page, options] = await Promise.all([
     getUsageSeries(scope, search, range, search.bucket, search.by),
     listUsageRecords(scope, search, range, cursor),

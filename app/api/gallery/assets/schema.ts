@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeGalleryCursor } from "@/lib/gallery/gallery-cursor";
+import { decodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import { galleryFiltersSchema } from "@/lib/gallery/schemas";
 
 /** `?workspace=<slug>&cursor=<nextCursor>` plus the gallery's filters; unlike the page, a bad cursor is a 400. */
@@ -8,7 +8,7 @@ export const galleryPageQuerySchema = z
     workspace: z.string().min(1).max(64),
     cursor: z
       .string()
-      .refine((v) => decodeGalleryCursor(v) !== null, "not a cursor")
+      .refine((v) => decodeKeysetCursor(v) !== null, "not a cursor")
       .optional(),
   })
   .and(galleryFiltersSchema);

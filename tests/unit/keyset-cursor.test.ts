@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeGalleryCursor, encodeGalleryCursor } from "@/lib/gallery/gallery-cursor";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import { editResultUrl, runAgainUrl } from "@/lib/gallery/gallery-urls";
 import { filtersQuery, gallerySearchSchema } from "@/lib/gallery/schemas";
 import { zipEntryNames } from "@/lib/gallery/zip-entry-names";
@@ -9,9 +9,9 @@ const ID = "0192f3a4-5b6c-7d8e-9f00-112233445566";
 describe("gallery cursor", () => {
   it("round-trips the millisecond and the id, and rejects anything else", () => {
     const cursor = { createdAt: new Date("2026-11-26T01:02:03.456Z"), id: ID };
-    expect(decodeGalleryCursor(encodeGalleryCursor(cursor))).toEqual(cursor);
+    expect(decodeKeysetCursor(encodeKeysetCursor(cursor))).toEqual(cursor);
     for (const bad of ["", "x", Buffer.from(`123.not-a-uuid`).toString("base64url"), Buffer.from(`abc.${ID}`).toString("base64url"), "a".repeat(200)]) {
-      expect(decodeGalleryCursor(bad)).toBeNull();
+      expect(decodeKeysetCursor(bad)).toBeNull();
     }
   });
 });
