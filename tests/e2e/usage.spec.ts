@@ -52,7 +52,8 @@ test("charged calls show in the Usage chart and table, and the CSV download has 
   const rows = page.getByTestId("usage-row");
   await expect(rows).toHaveCount(2);
   const tableIds = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-record-id")));
-  await expect(rows.filter({ hasText: "17" })).toHaveCount(1);
+  // The 17-credit call's credits cell, exactly: a row's time (e.g. "7:17 PM") may hold "17" too.
+  await expect(rows.filter({ has: page.getByRole("cell", { name: "17", exact: true }) })).toHaveCount(1);
   await noSidewaysScroll(page);
 
   const download = page.waitForEvent("download");
