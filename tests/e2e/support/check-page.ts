@@ -61,6 +61,9 @@ function findControlProblems(selector: string): Problem[] {
  */
 export async function checkPage(page: Page): Promise<void> {
   await page.waitForLoadState("load");
+  // After a client-side navigation (a server action's redirect) Next sets document.title a moment after the URL
+  // changes; a page that never gets one still fails here, with the title assertion's own message.
+  await expect(page, "every page has a non-empty <title>").not.toHaveTitle("");
   const where = new URL(page.url()).pathname;
   // On an emulated phone the layout viewport widens to fit content that overflows (innerWidth follows it), so the
   // page is measured against the screen's width, not innerWidth.
