@@ -30,12 +30,24 @@ async function stage(name: string, command: string, args: string[]): Promise<Tal
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
+type VitestReport = {
+  numPassedTests?: number;
+  numFailedTests?: number;
+  testResults?: { name: string; assertionResults?: { fullName: string; status: string }[] }[];
+};
+
 async function vitest(): Promise<Tally> {
   const file = path.join(RESULTS, "vitest.json");
   fs.rmSync(file, { force: true });
   const code = await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
-  const report = readJson(file) as { numPassedTests?: number; numFailedTests?: number } | null;
+  const report = readJson(file) as VitestReport | null;
   if (!report) return { passed: 0, failed: 1 }; // the run itself broke before reporting
+  // The default reporter prints failures far up a long log; CI keeps only its tail, so name them again here.
+  for (const result of report.testResults ?? []) {
+    for (const test of result.assertionResults ?? []) {
+      if (test.status === "failed") process.stderr.write(`✘ vitest: ${path.relative(process.cwd(), result.name)} › ${test.fullName}\n`);
+    }
+  }
   const failed = (report.numFailedTests ?? 0) + (code !== 0 && !report.numFailedTests ? 1 : 0);
   return { passed: report.numPassedTests ?? 0, failed };
 }
