@@ -38,6 +38,8 @@ const { values: flags } = parseArgs({
     "heap-snapshots": { type: "boolean", default: false },
     // Extra Node options for Darkroom alone (experiments: GC settings), on top of what `npm start` passes.
     "node-options": { type: "string", default: "" },
+    // Extra environment for Darkroom alone (experiments: `ARCHIVE_CONCURRENCY=4 UV_TCP_SINGLE_ACCEPT=1`).
+    "darkroom-env": { type: "string", default: "" },
     // Pads every prompt by this many KB: shows what a gateway keeps of each request body while its call runs.
     "prompt-kb": { type: "string", default: "0" },
   },
@@ -57,8 +59,13 @@ function openFiles(pid: number | "self"): string {
   return row ? `${row[1]} (hard ${row[2]})` : "?";
 }
 
-/** Where Darkroom's CPU went (--profile): during the burst (first call sent → last stream's headers), then overall. */
-function printProfile(burstWindow: { fromUs: number; toUs: number } | undefined) {
+type Window = { fromUs: number; toUs: number };
+
+/**
+ * Where Darkroom's CPU went (--profile): during the burst (first call sent → last stream's headers), at the end
+ * (the first upstream answer's end, first call sent + duration → the last response), then overall.
+ */
+function printProfile(burstWindow: Window | undefined, endWindow: Window | undefined) {
   const dir = path.join(runDir, "profile");
   // The main process's profile is the largest (start-up children, e.g. the migration runner, write small ones).
   const files = (fs.existsSync(dir) ? fs.readdirSync(dir) : []).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
@@ -66,6 +73,10 @@ function printProfile(burstWindow: { fromUs: number; toUs: number } | undefined)
   if (!main || !burstWindow) return;
   log(`\nCPU profile of Darkroom (${path.relative(ROOT, main)}), the burst: from the first call sent until the last stream's headers arrived:`);
   log(formatProfileSummary(summariseCpuProfile(main, ROOT, 25, burstWindow)));
+  if (endWindow) {
+    log(`\nthe end: from the first call sent + the generation time until the last response:`);
+    log(formatProfileSummary(summariseCpuProfile(main, ROOT, 20, endWindow)));
+  }
   log(`\nthe same profile, the whole run (start-up, the calls, archiving):`);
   log(formatProfileSummary(summariseCpuProfile(main, ROOT, 15)));
 }
@@ -79,7 +90,8 @@ async function main() {
   const services: Service[] = [];
   const cluster = await startTestCluster({ databaseUrl: null });
   let pass = false;
-  let burstWindow: { fromUs: number; toUs: number } | undefined;
+  let burstWindow: Window | undefined;
+  let endWindow: Window | undefined;
   try {
     const databaseUrl = await cluster.createDatabase({ prefix: "darkroom_bench" });
     process.env.DATABASE_URL = databaseUrl;
@@ -98,6 +110,7 @@ async function main() {
         // The results' images are on the fake upstream, on loopback: allowed past the outbound guard.
         OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${upstream.port}`,
         BENCH_LOOP_DELAY_FILE: loopFile,
+        ...Object.fromEntries(flags["darkroom-env"].split(/\s+/).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)])),
       },
       // --profile: Darkroom under --cpu-prof; the summary is printed once it has exited.
       nodeOptions: `--import ${probe}${flags.profile ? ` --cpu-prof --cpu-prof-dir=${path.join(runDir, "profile")}` : ""}${flags["node-options"] ? ` ${flags["node-options"]}` : ""}`,
@@ -149,6 +162,7 @@ async function main() {
     const [direct, dr] = [rows[0]!, rows.at(-1)!];
     const pk = portkey ? rows[1]! : null;
     burstWindow = { fromUs: darkroomRun.startedAtUs, toUs: darkroomRun.startedAtUs + dr.streamHeaders.max * 1e6 };
+    endWindow = { fromUs: darkroomRun.startedAtUs + OPTIONS.durationMs * 1000, toUs: darkroomRun.startedAtUs + dr.wall * 1e6 };
     const table = longRunTable(rows);
     log("");
     for (const line of table) log(line);
@@ -192,7 +206,7 @@ async function main() {
     for (const s of services.reverse()) await s.stop().catch(() => {});
     await cluster.stop();
   }
-  if (flags.profile) printProfile(burstWindow);
+  if (flags.profile) printProfile(burstWindow, endWindow);
   process.exitCode = pass ? 0 : 1;
 }
 

@@ -64,7 +64,7 @@ async function main() {
       req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
       closeUnreadRequests(req, res);
       const direct = directHandler(req);
-      if (direct) void serveDirectRoute(req, res, direct, env.PUBLIC_URL);
+      if (direct) void serveDirectRoute(req, res, direct);
       else void handle(req, res);
     },
     {

@@ -3,7 +3,9 @@
 // loads it, so the server calls the very function, with the very module instances (caches, batchers, the
 // upstream slot counter), that Next would call; until then Next serves the route. serve.ts shares no module graph
 // with the app (Next bundles it), so the handlers meet on globalThis, like the shutdown hooks.
-export type DirectRouteHandler = (request: Request) => Promise<Response>;
+/** What a direct handler gets of the request (a web `Request` has it; the direct path builds no more than this). */
+export type DirectRequest = Pick<Request, "headers" | "body" | "signal">;
+export type DirectRouteHandler = (request: DirectRequest) => Promise<Response>;
 
 const globals = globalThis as typeof globalThis & { __darkroomDirectRoutes?: Map<string, DirectRouteHandler> };
 

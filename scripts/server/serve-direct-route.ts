@@ -1,5 +1,6 @@
 import type http from "node:http";
 import { createRequire } from "node:module";
+import { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { DirectRouteHandler } from "@/lib/server/direct-routes";
 
 // Next.js's own build of the `compression` middleware, which its router applies to every response today: the
@@ -18,10 +19,11 @@ class ResponseAborted extends Error {
 
 /**
  * Serves one request with a route handler of the app (see lib/server/direct-routes.ts) the way Next.js's router
- * and app-route module would, without them: the same web `Request` (headers, the body as the socket delivers it,
- * a signal aborted when the client goes away before the answer is finished), and the `Response` written the same
+ * and app-route module would, without them: what the handler reads of a web `Request` (headers, the body as the
+ * socket delivers it, a signal aborted when the client goes away before the answer is finished), and the `Response` written the same
  * way (status, headers minus content-length and framing, Next's compression unless `no-transform`, the body
- * chunk by chunk with backpressure, and cancelled when the client goes away).
+ * chunk by chunk with backpressure, and cancelled when the client goes away). Not kept: the `Vary` on Next's
+ * router headers (`rsc`, `next-router-state-tree`, …), which mean nothing for an API call.
  *
  * Why: the gateway's long image calls hold thousands of requests open at once, and each one kept Next's whole
  * per-request chain alive for its duration (router, base server, app-route module, tracer spans, two incremental
@@ -29,7 +31,7 @@ class ResponseAborted extends Error {
  * flight, and building it was ~20% of the CPU of admitting a burst (README › Performance › Long generations).
  * Nothing of it does work for /v1/chat/completions: no proxy (its matcher excludes /v1), no rendering, no cache.
  */
-export async function serveDirectRoute(req: http.IncomingMessage, res: http.ServerResponse, handler: DirectRouteHandler, origin: string): Promise<void> {
+export async function serveDirectRoute(req: http.IncomingMessage, res: http.ServerResponse, handler: DirectRouteHandler): Promise<void> {
   // Socket errors surface as close; without a listener an 'error' would crash the process (Next does the same).
   req.on("error", () => {});
   res.on("error", () => {});
@@ -44,15 +46,17 @@ export async function serveDirectRoute(req: http.IncomingMessage, res: http.Serv
       if (typeof value === "string") headers.append(name, value);
       else if (value) for (const one of value) headers.append(name, one);
     }
-    const request = new Request(`${origin}${req.url ?? "/"}`, {
-      method: req.method,
+    // The body is made when the handler first asks for it, and pulls from the socket only as it is read (the same
+    // stream over the request's async iterator that undici makes of it for Next): a call refused from its headers
+    // never builds one.
+    let body: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
+    response = await handler({
       headers,
-      // The node stream itself, as Next hands it to undici: read only if and when the handler reads the body.
-      body: req as unknown as ReadableStream<Uint8Array>,
-      duplex: "half",
       signal: controller.signal,
-    } as RequestInit);
-    response = await handler(request);
+      get body() {
+        return (body ??= NodeReadableStream.from(req) as unknown as ReadableStream<Uint8Array<ArrayBuffer>>);
+      },
+    });
   } catch (error) {
     // Like Next for a handler that throws: an empty 500 (the gateway's handler answers every error itself).
     process.stderr.write(`direct route ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -105,15 +109,12 @@ async function writeResponse(req: http.IncomingMessage, res: http.ServerResponse
   res.on("drain", resume);
   res.once("close", resume);
   const flush = (res as { flush?: () => void }).flush;
-  let started = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
-      if (!started) {
-        started = true;
-        res.flushHeaders();
-      }
+      // The headers go out with the first chunk, in the same write (Next flushes them on their own first: one more
+      // system call per response, measurable when two thousand long calls answer within seconds of each other).
       const ok = res.write(value);
       flush?.call(res); // the compression middleware's: pushes what zlib holds
       if (!ok && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));

@@ -11,7 +11,7 @@ export function POST(request: Request) {
 
 // scripts/serve.ts calls this handler itself, without Next's request chain, once Next has loaded this module
 // (thousands of long image calls stay open at once: see scripts/server/serve-direct-route.ts).
-offerDirectRoute("POST /v1/chat/completions", POST);
+offerDirectRoute("POST /v1/chat/completions", handleChatCompletion);
 
 export function OPTIONS(request: Request) {
   return preflightResponse(request, "POST");
