@@ -14,6 +14,7 @@ import { startTestCluster } from "../tests/setup/test-database";
 import { runCli } from "../tests/support/run-cli";
 import { buildApp } from "./lib/build";
 import { treeRssBytes } from "./lib/proc";
+import { baselineRss, sampleTreeRss } from "./lib/rss-sampler";
 import { closeBenchDb, countUsageRecords, seedBenchAccounts } from "./lib/seed";
 import { RESULTS_DIR, startDarkroom, startFakeUpstreamProcess, type Service } from "./lib/services";
 
@@ -65,15 +66,6 @@ async function streamOnce(url: string, key: string, dispatcher: Agent): Promise<
   }
 }
 
-function sampler(pid: number) {
-  const samples: Array<{ at: number; rss: number }> = [];
-  const timer = setInterval(() => samples.push({ at: Date.now(), rss: treeRssBytes(pid) }), SAMPLE_MS);
-  return {
-    samples,
-    stop: () => clearInterval(timer),
-  };
-}
-
 async function main() {
   fs.mkdirSync(runDir, { recursive: true });
   if (!flags["no-build"]) {
@@ -108,13 +100,9 @@ async function main() {
     const image = warmups[0]!.bytes;
     log(`one response: ${mb(image)} (status ${warmups[0]!.status}, [DONE] ${warmups[0]!.done})`);
 
-    const before = sampler(darkroom.pid);
-    await new Promise((r) => setTimeout(r, 2000));
-    before.stop();
-    const baselineSamples = before.samples.map((s) => s.rss).sort((a, b) => a - b);
-    const baseline = baselineSamples[Math.floor(baselineSamples.length / 2)]!;
+    const baseline = await baselineRss(darkroom.pid, 2000, SAMPLE_MS);
 
-    const during = sampler(darkroom.pid);
+    const during = sampleTreeRss(darkroom.pid, SAMPLE_MS);
     const startedAt = Date.now();
     const results = await Promise.all(Array.from({ length: STREAMS }, (_, i) => streamOnce(darkroom.url, accounts.spreadKeys[i % 10]!, dispatcher)));
     const seconds = (Date.now() - startedAt) / 1000;

@@ -1,17 +1,21 @@
 // Starts Darkroom: `npm run dev` (--dev) and `npm start`. Brings up the database (embedded PostgreSQL
 // under DATA_DIR when DATABASE_URL is unset), applies pending migrations, then serves Next.js from a
 // plain Node HTTP server so shutdown can drain in-flight requests and stop the database last.
+import type { IncomingMessage } from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip-header";
 import { ensureDevAuthSecret } from "./server/auth-secret";
 import { closeUnreadRequests } from "./server/close-unread-requests";
 import { dropStalledWriters } from "./server/drop-stalled-writers";
 import { createGracefulServer } from "./server/graceful-server";
+import { serveDirectRoute } from "./server/serve-direct-route";
+import { directRoute } from "@/lib/server/direct-routes";
 import { runShutdownHooks } from "@/lib/server/shutdown-hooks";
 import { abortInFlightWork } from "@/lib/server/shutdown-signal";
 
 // Each step after the requests' grace (closing Next, the app's shutdown hooks) gets at most this long.
 const STEP_MS = 2_000;
+const CHAT_COMPLETIONS = "/v1/chat/completions";
 
 const dev = process.argv.includes("--dev");
 // Next decides its mode from this too; set it before anything reads the environment.
@@ -47,12 +51,21 @@ async function main() {
   const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // The gateway's chat completions skip Next's request chain once their route module is loaded (see
+  // scripts/server/serve-direct-route.ts). Not in development, where Next recompiles a route when it is edited.
+  const directHandler = (req: IncomingMessage) => {
+    if (dev || req.method !== "POST") return undefined;
+    const path = req.url?.split("?", 1)[0];
+    return path === CHAT_COMPLETIONS ? directRoute(`POST ${CHAT_COMPLETIONS}`) : undefined;
+  };
   const { server, shutdown } = createGracefulServer(
     (req, res) => {
       // The client address as the socket saw it; a client-sent header of the same name is overwritten.
       req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
       closeUnreadRequests(req, res);
-      void handle(req, res);
+      const direct = directHandler(req);
+      if (direct) void serveDirectRoute(req, res, direct);
+      else void handle(req, res);
     },
     {
       // Headers and body must arrive within REQUEST_TIMEOUT_MS (Node's default is 300 s, checked every 30 s: a

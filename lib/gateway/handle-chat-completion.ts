@@ -14,6 +14,7 @@ import { rateLimitKey, type RateLimitHeaders } from "./limits/rate-limit-key";
 import { logGatewayCall } from "./log-gateway-call";
 import { checkDataImages } from "./request/check-data-images";
 import { takeUpstreamSlot } from "./relay/take-upstream-slot";
+import type { GatewayRequest } from "./request/gateway-request";
 import { assertJsonContentType, parseChatRequest } from "./request/parse-chat-request";
 import { promptText } from "./request/prompt-text";
 import { readRequestBody } from "./request/read-request-body";
@@ -35,7 +36,7 @@ export function newRequestId(): string {
 }
 
 /** Everything about the request itself that is decided before admission: media type, body, schema, model. */
-async function prepareCall(request: Request, allowedModels: readonly string[], refused: AbortSignal) {
+async function prepareCall(request: GatewayRequest, allowedModels: readonly string[], refused: AbortSignal) {
   assertJsonContentType(request);
   const raw = await readRequestBody(request, env.GATEWAY_MAX_BODY_BYTES, refused);
   const body = parseChatRequest(raw);
@@ -48,7 +49,7 @@ async function prepareCall(request: Request, allowedModels: readonly string[], r
  * POST /v1/chat/completions. Everything the caller can cause is decided before admission (auth, rate limit,
  * body, model); after admission every path ends in settlement or release (relayAndSettle).
  */
-export async function handleChatCompletion(request: Request): Promise<Response> {
+export async function handleChatCompletion(request: GatewayRequest): Promise<Response> {
   const requestId = newRequestId();
   const startedAt = Date.now();
   let headers: RateLimitHeaders = {};

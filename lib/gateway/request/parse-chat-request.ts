@@ -1,13 +1,14 @@
 import type { z } from "zod";
 import { GatewayError } from "../gateway-error";
 import { chatRequestSchema, type ChatRequest } from "./chat-request-schema";
+import type { GatewayRequest } from "./gateway-request";
 import { withinJsonDepth } from "./check-json-depth";
 import { formatParamPath } from "./format-param-path";
 
 const MAX_DEPTH = 32;
 
 /** Content-Type must be JSON (any charset); Accept is never a reason to refuse. */
-export function assertJsonContentType(request: Request): void {
+export function assertJsonContentType(request: GatewayRequest): void {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
     throw new GatewayError("unsupported_media_type", "Content-Type must be application/json.");

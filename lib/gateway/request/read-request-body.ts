@@ -1,11 +1,12 @@
 import { GatewayError } from "../gateway-error";
+import type { GatewayRequest } from "./gateway-request";
 
 /**
  * Reads the raw body with a hard cap: a declared Content-Length over the cap is refused before reading, and a
  * body that grows past it is cut off there (413) without reading the rest. Once `signal` aborts (the request
  * was refused for another reason meanwhile), reading stops and the rest is not read either.
  */
-export async function readRequestBody(request: Request, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readRequestBody(request: GatewayRequest, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   const tooLarge = () =>
     new GatewayError("request_too_large", `Request body is larger than the limit of ${maxBytes} bytes.`);
