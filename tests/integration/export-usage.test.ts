@@ -13,6 +13,10 @@ async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+async function collectText(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+  return Buffer.concat(await collect(chunks)).toString("utf8");
+}
+
 describe("exportUsage", () => {
   it("pages through records in (created_at, id) order, ties included, without skipping or repeating", async () => {
     const owner = await seedUser();
@@ -26,7 +30,9 @@ describe("exportUsage", () => {
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
       .map((r) => r.id);
     for (const batchSize of [1, 2, 3, 7, 100]) {
-      const rows = await collect(await exportUsage({ workspaceSlug: owner.workspaceSlug, batchSize }));
+      const pages = await collect(await exportUsage({ workspaceSlug: owner.workspaceSlug, batchSize }));
+      expect(pages.every((page) => page.length > 0 && page.length <= batchSize), `batch ${batchSize}`).toBe(true);
+      const rows = pages.flat();
       expect(rows.map((r) => r.id), `batch ${batchSize}`).toEqual(expected);
     }
   });
@@ -35,8 +41,8 @@ describe("exportUsage", () => {
     const owner = await seedUser();
     for (let i = 0; i < 3; i++) await seedUsageRecord({ workspaceId: owner.workspaceId, userId: owner.userId });
     const pool = getPool();
-    for await (const row of await exportUsage({ workspaceSlug: owner.workspaceSlug, batchSize: 1 })) {
-      expect(row.workspace).toBe(owner.workspaceSlug);
+    for await (const page of await exportUsage({ workspaceSlug: owner.workspaceSlug, batchSize: 1 })) {
+      expect(page[0]!.workspace).toBe(owner.workspaceSlug);
       break;
     }
     expect(pool.totalCount - pool.idleCount).toBe(0);
@@ -44,21 +50,21 @@ describe("exportUsage", () => {
   });
 
   it("formats large exports in chunks that join into one valid document", async () => {
-    async function* many(): AsyncGenerator<UsageExportRow> {
+    async function* many(): AsyncGenerator<UsageExportRow[]> {
       for (let i = 0; i < 3000; i++) {
-        yield {
+        yield [{
           id: `id-${i}`, request_id: `req-${i}`, created_at: "2030-01-01T00:00:00.000Z", workspace: "w", user_id: "u",
           api_key_id: null, source: "api", model: "m", status: "succeeded", prompt_tokens: i, completion_tokens: null,
           total_tokens: null, usage_source: null, images: 0, credits: 1, overage: false, latency_ms: null, upstream_id: "x\ny", prompt: null,
-        };
+        }];
       }
     }
     const jsonChunks = await collect(formatUsageExport(many(), "json"));
     expect(jsonChunks.length).toBeGreaterThan(1);
-    const parsed = JSON.parse(jsonChunks.join("")) as UsageExportRow[];
+    const parsed = JSON.parse(Buffer.concat(jsonChunks).toString("utf8")) as UsageExportRow[];
     expect(parsed).toHaveLength(3000);
     expect(parsed[2999]).toMatchObject({ id: "id-2999", prompt_tokens: 2999, upstream_id: "x\ny" });
-    const csv = (await collect(formatUsageExport(many(), "csv"))).join("");
+    const csv = await collectText(formatUsageExport(many(), "csv"));
     expect(csv.endsWith('"x\ny",\r\n')).toBe(true);
     expect(csv.split("\r\n")).toHaveLength(3002);
   });
@@ -74,7 +80,7 @@ describe("exportUsage", () => {
         data: { workspaceId: owner.workspaceId, membershipId: membership.id, userId: owner.userId, model: "darkroom-local", prompt, requestId: record.requestId, status: "succeeded" },
       });
     }
-    const csv = (await collect(formatUsageExport(await exportUsage({ workspaceSlug: owner.workspaceSlug }), "csv"))).join("");
+    const csv = await collectText(formatUsageExport(await exportUsage({ workspaceSlug: owner.workspaceSlug }), "csv"));
     const lines = csv.split("\r\n");
     expect(lines[0]!.split(",").at(-1)).toBe("prompt");
     // The first prompt's line break stays inside its quoted field: 7 records + header + the empty tail after the last CRLF, plus one.
@@ -86,7 +92,7 @@ describe("exportUsage", () => {
     // Numbers stay numbers: the credits column is not touched by the formula rule.
     expect(csv).not.toContain(",'5,");
 
-    const json = JSON.parse((await collect(formatUsageExport(await exportUsage({ workspaceSlug: owner.workspaceSlug }), "json"))).join("")) as UsageExportRow[];
+    const json = JSON.parse(await collectText(formatUsageExport(await exportUsage({ workspaceSlug: owner.workspaceSlug }), "json"))) as UsageExportRow[];
     expect(json.map((r) => r.prompt)).toEqual(prompts);
     expect(json[0]).toMatchObject({ workspace: owner.workspaceSlug, source: "studio", credits: 5 });
   });
