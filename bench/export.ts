@@ -6,7 +6,7 @@
 // as JSON, reading the body as it arrives; the CSV download pauses for 5 s after 20 MB (a slow client: the
 // server must wait, not buffer). Meanwhile the resident memory of the app's process tree is sampled every 50 ms.
 // Baseline in the same run: the same month read in this process through exportUsage (the keyset pages, no
-// formatting, no HTTP). Prints rows/s, the ratio to the baseline and the RSS growth over the server's own
+// HTTP). Prints rows/s, the ratio to the baseline and the RSS growth over the server's own
 // baseline (after a warm-up download of one day) against the target of ≤ 100 MB. Results: stdout and
 // bench/results/export-<time>.json. Exits 1 on a miss or a wrong row count.
 import fs from "node:fs";
@@ -90,12 +90,12 @@ async function main() {
     const expected = Number(counted[0]!.n);
     log(`month ${month}: ${expected.toLocaleString("en-US")} records`);
 
-    // Baseline: the same keyset pages read in this process, no formatting and no HTTP.
+    // Baseline: the same keyset pages (CSV, formatted by the database) read in this process, no HTTP.
     const { exportUsage } = await import("@/lib/billing/export-usage");
     let statementTimes: number[] = [];
     const readStarted = performance.now();
     let read = 0;
-    for await (const page of await exportUsage({ since, until })) read += page.length;
+    for await (const page of await exportUsage({ since, until }, "csv")) read += page.rows;
     const readSeconds = (performance.now() - readStarted) / 1000;
     if (read !== expected) throw new Error(`in-process read found ${read} records, expected ${expected}`);
     log(`baseline (exportUsage in process): ${Math.round(read / readSeconds).toLocaleString("en-US")} rows/s (${readSeconds.toFixed(1)} s)`);

@@ -1,35 +1,26 @@
 import { toCsvLine } from "@/lib/usage/to-csv-line";
-import { USAGE_EXPORT_FIELDS, type UsageExportRow } from "./export-usage";
+import type { UsageExportFormat, UsageExportPage } from "./export-usage";
+import { USAGE_EXPORT_FIELDS } from "./usage-export-fields";
 
-export type UsageExportFormat = "csv" | "json";
-
-const FIELD_KEYS = [...USAGE_EXPORT_FIELDS];
+export type { UsageExportFormat } from "./export-usage";
 
 /**
- * The export as bytes, one chunk per page of rows: CSV with a header row (CRLF line ends; quoting and formula
- * neutralising in toCsvLine), or ONE JSON array of objects with exactly USAGE_EXPORT_FIELDS as keys, one object per
- * line (a streamed array, not JSON Lines: any JSON parser reads the whole file).
- *
- * Each page becomes one UTF-8 buffer before anything waits for the consumer, so while a slow client reads, the
- * process holds that buffer (outside the JavaScript heap) and no row object or string: those die young, in the
- * young generation, instead of piling up in the old one until a full collection.
+ * The export as bytes, one chunk per page: CSV with a header row (CRLF line ends; the lines themselves are written
+ * by the database, with toCsvLine's quoting and formula rules), or ONE JSON array of objects with exactly
+ * USAGE_EXPORT_FIELDS as keys, one object per line (a streamed array, not JSON Lines: any JSON parser reads the
+ * whole file). Each page's text becomes one buffer before anything waits for the consumer, so while a slow client
+ * reads, the process holds that buffer (outside the JavaScript heap), not strings.
  */
-export async function* formatUsageExport(pages: AsyncIterable<UsageExportRow[]>, format: UsageExportFormat): AsyncGenerator<Uint8Array> {
-  let text = format === "csv" ? toCsvLine(USAGE_EXPORT_FIELDS) : "[";
+export async function* formatUsageExport(pages: AsyncIterable<UsageExportPage>, format: UsageExportFormat): AsyncGenerator<Uint8Array> {
   let first = true;
-  for await (const rows of pages) {
-    for (const row of rows) {
-      if (format === "csv") {
-        text += toCsvLine(USAGE_EXPORT_FIELDS.map((field) => row[field]));
-      } else {
-        // A key list as the replacer: exactly these keys in this order, with no object built per row.
-        text += `${first ? "\n" : ",\n"}${JSON.stringify(row, FIELD_KEYS)}`;
-      }
-      first = false;
-    }
-    const chunk = Buffer.from(text, "utf8");
-    text = "";
-    yield chunk;
+  for await (const page of pages) {
+    const head = !first ? (format === "csv" ? "" : ",\n") : format === "csv" ? toCsvLine(USAGE_EXPORT_FIELDS) : "[\n";
+    first = false;
+    yield Buffer.from(head + page.text, "utf8");
   }
-  yield Buffer.from(format === "csv" ? text : `${text}${first ? "" : "\n"}]\n`, "utf8");
+  if (format === "csv") {
+    if (first) yield Buffer.from(toCsvLine(USAGE_EXPORT_FIELDS), "utf8");
+  } else {
+    yield Buffer.from(first ? "[]\n" : "\n]\n", "utf8");
+  }
 }

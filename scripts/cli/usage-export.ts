@@ -15,7 +15,7 @@ export const usageExport: Command<AsyncIterable<Uint8Array>> = {
     const until = dateFlag(flags, "until");
     const { exportUsage } = await import("@/lib/billing/export-usage");
     const { formatUsageExport } = await import("@/lib/billing/format-usage-export");
-    const pages = await exportUsage({ workspaceSlug: stringFlag(flags, "workspace"), since, until });
+    const pages = await exportUsage({ workspaceSlug: stringFlag(flags, "workspace"), since, until }, format);
     return formatUsageExport(pages, format);
   },
 };

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { exportUsage, type UsageExportRow } from "@/lib/billing/export-usage";
+import { exportUsage, type UsageExportPage } from "@/lib/billing/export-usage";
 import { formatUsageExport } from "@/lib/billing/format-usage-export";
 import { takeExportSlot } from "@/lib/billing/take-export-slot";
 import { getPool } from "@/lib/db/client";
@@ -24,14 +24,14 @@ let url: string;
 // What the server side has done, by the test's counters around the route's pipeline.
 const seen = { rowsFetched: 0, pagesFetched: 0, bytesFormatted: 0, biggestChunk: 0, fetching: false, response: null as http.ServerResponse | null };
 
-async function* counted(pages: AsyncIterable<UsageExportRow[]>): AsyncGenerator<UsageExportRow[]> {
+async function* counted(pages: AsyncIterable<UsageExportPage>): AsyncGenerator<UsageExportPage> {
   const iterator = pages[Symbol.asyncIterator]();
   for (;;) {
     seen.fetching = true;
     const next = await iterator.next();
     seen.fetching = false;
     if (next.done) return;
-    seen.rowsFetched += next.value.length;
+    seen.rowsFetched += next.value.rows;
     seen.pagesFetched++;
     yield next.value;
   }
@@ -60,7 +60,7 @@ beforeAll(async () => {
   server = http.createServer((request, response) => {
     seen.response = response;
     void (async () => {
-      const pages = await exportUsage({ workspaceSlug: slug, since: SINCE, until: UNTIL });
+      const pages = await exportUsage({ workspaceSlug: slug, since: SINCE, until: UNTIL }, "csv");
       const chunks = takeExportSlot(measured(formatUsageExport(counted(pages), "csv")));
       if (!chunks) throw new Error("no export slot");
       response.writeHead(200, { "content-type": "text/csv; charset=utf-8" });

@@ -31,7 +31,7 @@ export async function GET(request: Request) {
   const { workspace, format, period } = parsed.data;
   let pages;
   try {
-    pages = await exportUsage({ workspaceSlug: workspace, since: period.since, until: period.until });
+    pages = await exportUsage({ workspaceSlug: workspace, since: period.since, until: period.until }, format);
   } catch (cause) {
     if (isAppError(cause) && cause.code === "not_found") return error(404, `No workspace with slug ${workspace}`);
     throw cause;
