@@ -6,7 +6,7 @@
 // as JSON, reading the body as it arrives; the CSV download pauses for 5 s after 20 MB (a slow client: the
 // server must wait, not buffer). Meanwhile the resident memory of the app's process tree is sampled every 50 ms.
 // Baseline in the same run: the same month read in this process through exportUsage (the keyset pages, no
-// formatting, no HTTP). Prints rows/s, the ratio to the baseline and the RSS growth over the server's own
+// HTTP). Prints rows/s, the ratio to the baseline and the RSS growth over the server's own
 // baseline (after a warm-up download of one day) against the target of ≤ 100 MB. Results: stdout and
 // bench/results/export-<time>.json. Exits 1 on a miss or a wrong row count.
 import fs from "node:fs";
@@ -19,6 +19,7 @@ import { buildApp } from "./lib/build";
 import { signIn } from "./lib/measure-requests";
 import { treeRssBytes } from "./lib/proc";
 import { EXPORT_BENCH_PASSWORD, seedExportBench } from "./lib/seed-export";
+import { timeRuns } from "./lib/time-runs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -89,27 +90,28 @@ async function main() {
     const expected = Number(counted[0]!.n);
     log(`month ${month}: ${expected.toLocaleString("en-US")} records`);
 
-    // Baseline: the same keyset pages read in this process, no formatting and no HTTP.
+    // Baseline: the same keyset pages (CSV, formatted by the database) read in this process, no HTTP.
     const { exportUsage } = await import("@/lib/billing/export-usage");
     let statementTimes: number[] = [];
     const readStarted = performance.now();
     let read = 0;
-    for await (const row of await exportUsage({ since, until })) if (row.id) read++;
+    for await (const page of await exportUsage({ since, until }, "csv")) read += page.rows;
     const readSeconds = (performance.now() - readStarted) / 1000;
     if (read !== expected) throw new Error(`in-process read found ${read} records, expected ${expected}`);
     log(`baseline (exportUsage in process): ${Math.round(read / readSeconds).toLocaleString("en-US")} rows/s (${readSeconds.toFixed(1)} s)`);
-    // For the README: what one workspace's statement of that month costs (records scanned, not rollups).
+    // For the README: what one workspace's statement of that month costs (its numbers from the rollups), checked
+    // against a count of the records.
     const { getWorkspaceStatement } = await import("@/lib/admin/get-workspace-statement");
     const { billingPeriodSchema } = await import("@/lib/billing/schemas");
     const { rows: first } = await getPool().query<{ slug: string }>(`SELECT slug FROM workspaces WHERE id = $1`, [bench.workspaceIds[0]]);
-    statementTimes = [];
-    let statementCalls = 0;
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      const statement = await getWorkspaceStatement(first[0]!.slug, billingPeriodSchema.parse({ month }));
-      statementTimes.push(performance.now() - t);
-      statementCalls = statement!.models.reduce((sum, m) => sum + m.calls, 0);
-    }
+    const statementRuns = await timeRuns(() => getWorkspaceStatement(first[0]!.slug, billingPeriodSchema.parse({ month })), { runs: 3 });
+    statementTimes = statementRuns.times;
+    const statementCalls = statementRuns.last!.models.reduce((sum, m) => sum + m.calls, 0);
+    const { rows: raw } = await getPool().query<{ n: string }>(
+      `SELECT count(*) AS n FROM usage_records WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3`,
+      [bench.workspaceIds[0], since, until],
+    );
+    if (statementCalls !== Number(raw[0]!.n)) throw new Error(`statement counts ${statementCalls} calls, the records ${raw[0]!.n}`);
     log(`statement of one workspace for the month (${statementCalls.toLocaleString("en-US")} calls): ${statementTimes.map((t) => `${Math.round(t)} ms`).join(", ")}`);
     await closeDb();
 

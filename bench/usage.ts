@@ -16,6 +16,7 @@ import { startAppServer, type AppServer } from "../tests/support/app-server";
 import { buildApp } from "./lib/build";
 import { measure, signIn, type Stats } from "./lib/measure-requests";
 import { seedUsageBench, USAGE_BENCH_PASSWORD } from "./lib/seed-usage";
+import { timeRuns } from "./lib/time-runs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -62,15 +63,11 @@ async function timeQueries(bench: { userId: string; slug: string }, member: stri
   for (const [name, params, kind, cursor] of cases) {
     const search = usageSearchSchema.parse({ tz: TZ, ...params });
     const range = await resolveUsageRange(search.range, search.tz, search.bucket);
-    const times: number[] = [];
-    for (let i = 0; i < 25; i++) {
-      const started = performance.now();
-      if (kind === "series") await getUsageSeries(scope, search, range, search.bucket, search.by);
-      else await listUsageRecords(scope, search, range, cursor ? decodeKeysetCursor(cursor) : null);
-      if (i >= 5) times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    out.push({ name, p50: times[Math.floor(times.length / 2)]!, p95: times[Math.ceil(times.length * 0.95) - 1]! });
+    const { p50, p95 } = await timeRuns<unknown>(
+      () => (kind === "series" ? getUsageSeries(scope, search, range, search.bucket, search.by) : listUsageRecords(scope, search, range, cursor ? decodeKeysetCursor(cursor) : null)),
+      { runs: 20, warmup: 5 },
+    );
+    out.push({ name, p50, p95 });
   }
   log();
   log(`${"query (in process, no HTTP)".padEnd(36)} ${"p50".padStart(8)} ${"p95".padStart(8)}`);

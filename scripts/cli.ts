@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const result = await command.run(flags);
     if (command.streams) {
-      await writeChunks(result as AsyncIterable<string>);
+      await writeChunks(result as AsyncIterable<string | Uint8Array>);
       return 0;
     }
     process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${command.human?.(result as never) ?? JSON.stringify(result, null, 2)}\n`);
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function writeChunks(chunks: AsyncIterable<string>): Promise<void> {
+async function writeChunks(chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
   for await (const chunk of chunks) {
     if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
   }

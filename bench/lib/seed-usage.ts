@@ -12,8 +12,9 @@ export const USAGE_BENCH_MODELS = ["gpt-4o-mini", "gpt-image-1", "flux-kontext",
 
 export type UsageBench = { email: string; slug: string; workspaceId: string; userId: string; memberIds: string[] };
 
-// The rollups of the seeded records in one statement, written by the fold's own SQL (rollup-writes-sql.ts).
-const ROLLUPS = `
+// The rollups of one workspace's records ($1) in one statement, written by the fold's own SQL (rollup-writes-sql.ts).
+// Also bench:export's, for the workspace whose statement it times.
+export const WORKSPACE_ROLLUPS_SQL = `
   WITH h AS (
     SELECT workspace_id, date_trunc('hour', created_at, 'UTC') AS hour, user_id,
            COALESCE(api_key_id, '${NO_KEY_UUID}'::uuid) AS api_key_id, model, count(*) AS calls,
@@ -71,7 +72,7 @@ export async function seedUsageBench({ count, members }: { count: number; member
                             now() - interval '5 minutes' - (i::float8 / $5::int) * interval '364 days' AS t) AS x`,
       [owner.workspaceId, memberIds, keys.map((k) => k.id), USAGE_BENCH_MODELS, count],
     );
-    await pool.query(ROLLUPS, [owner.workspaceId]);
+    await pool.query(WORKSPACE_ROLLUPS_SQL, [owner.workspaceId]);
   } finally {
     await pool.query("ALTER TABLE usage_records ENABLE TRIGGER usage_records_rollup");
   }

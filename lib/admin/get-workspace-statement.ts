@@ -1,6 +1,7 @@
 import "server-only";
 import { getPool } from "@/lib/db/client";
 import type { BillingPeriod } from "@/lib/billing/schemas";
+import { splitRollupRanges } from "@/lib/usage/split-rollup-ranges";
 
 export type StatementModelLine = {
   model: string;
@@ -10,7 +11,7 @@ export type StatementModelLine = {
   completionTokens: number;
   totalTokens: number;
   images: number;
-  /** What the usage records say these calls cost. */
+  /** What these calls cost, by the usage rollups (what the usage records say, summed as they were written). */
   credits: number;
   /** What the ledger charged for the same calls (their `charge:<hold>` entries). */
   ledgerCharged: number;
@@ -46,25 +47,49 @@ export type WorkspaceStatement = {
 const n = (v: unknown) => Number(v ?? 0);
 
 // Calls are put in the period by when they were made (as the usage export and the Usage page do); the ledger's
-// grants and adjustments by when they were booked. A charge is tied to its call through its hold (`charge:<hold
-// id>`), so "what the calls cost" and "what the ledger charged for them" are two independent sums over the same
-// calls, and must agree to the credit.
+// grants and adjustments by when they were booked. The calls' numbers come from the rollups (whole UTC months, days
+// and edge hours of the period, plus the deltas not folded yet: exact at every moment, see CONTRIBUTING › Usage
+// rollups), never from a scan of the records. What the ledger charged for the same calls is summed from the ledger
+// itself: a charge is tied to its call through its hold (`charge:<hold id>`), so "what the calls cost" (the
+// rollups) and "what the ledger charged for them" are two independent sums, and must agree to the credit.
+const SUMS = `model, calls, failed_calls, prompt_tokens, completion_tokens, total_tokens, images, credits`;
+const cube = (table: string, column: string, from: string, to: string) => `
+  SELECT ${SUMS} FROM unnest(${from}::timestamptz[], ${to}::timestamptz[]) AS p(lo, hi),
+    LATERAL (SELECT ${SUMS} FROM ${table} WHERE workspace_id = $1 AND ${column} >= p.lo AND ${column} < p.hi) AS r`;
 const MODELS = `
-  SELECT u.model,
-         count(*) AS calls,
-         count(*) FILTER (WHERE u.status IN ('failed', 'cancelled')) AS failed_calls,
-         COALESCE(sum(u.prompt_tokens), 0) AS prompt_tokens,
-         COALESCE(sum(u.completion_tokens), 0) AS completion_tokens,
-         COALESCE(sum(u.total_tokens), 0) AS total_tokens,
-         COALESCE(sum(u.images), 0) AS images,
-         COALESCE(sum(u.credits), 0) AS credits,
-         COALESCE(sum(l.amount), 0) AS ledger_charged
-  FROM usage_records u
-  LEFT JOIN holds h ON h.usage_record_id = u.id
-  LEFT JOIN ledger_entries l ON l.op_id = 'charge:' || h.id
-  WHERE u.workspace_id = $1 AND u.created_at >= $2 AND u.created_at < $3 AND u.status <> 'pending'
-  GROUP BY u.model
-  ORDER BY credits DESC, u.model`;
+  WITH parts AS (
+    ${cube("usage_rollups_monthly", "month", "$4", "$5")}
+    UNION ALL ${cube("usage_rollups_daily", "day", "$6", "$7")}
+    UNION ALL ${cube("usage_rollups_hourly", "hour", "$8", "$9")}
+    UNION ALL SELECT ${SUMS} FROM usage_rollup_deltas WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3
+  ),
+  usage AS (
+    SELECT model, sum(calls) AS calls, sum(failed_calls) AS failed_calls, sum(prompt_tokens) AS prompt_tokens,
+           sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens, sum(images) AS images,
+           sum(credits) AS credits
+    FROM parts GROUP BY model
+  ),
+  charged AS (
+    SELECT u.model, sum(l.amount) AS ledger_charged
+    FROM usage_records u
+    JOIN holds h ON h.usage_record_id = u.id
+    JOIN ledger_entries l ON l.op_id = 'charge:' || h.id
+    WHERE u.workspace_id = $1 AND u.created_at >= $2 AND u.created_at < $3
+    GROUP BY u.model
+  )
+  SELECT COALESCE(usage.model, charged.model) AS model, COALESCE(calls, 0) AS calls, COALESCE(failed_calls, 0) AS failed_calls,
+         COALESCE(prompt_tokens, 0) AS prompt_tokens, COALESCE(completion_tokens, 0) AS completion_tokens,
+         COALESCE(total_tokens, 0) AS total_tokens, COALESCE(images, 0) AS images, COALESCE(credits, 0) AS credits,
+         COALESCE(ledger_charged, 0) AS ledger_charged
+  FROM usage FULL JOIN charged ON charged.model = usage.model
+  -- A model whose calls a later change took back entirely (−1 and +1 deltas) leaves a row of zeros: not a line.
+  WHERE COALESCE(calls, 0) <> 0 OR COALESCE(credits, 0) <> 0 OR COALESCE(ledger_charged, 0) <> 0
+  ORDER BY credits DESC, model`;
+
+// Calls still running have an open hold; open holds are few and indexed by status, so this reads no history.
+const PENDING = `
+  SELECT count(*) FROM holds h JOIN usage_records u ON u.id = h.usage_record_id
+  WHERE h.status = 'open' AND h.workspace_id = $1 AND u.created_at >= $2 AND u.created_at < $3 AND u.status = 'pending'`;
 
 const BOOKS = `
   SELECT
@@ -102,11 +127,10 @@ export async function getWorkspaceStatement(slug: string, period: BillingPeriod)
     const workspace = found[0];
     if (!workspace) return null;
     const args = [workspace.id, period.since, period.until];
-    const models = await client.query(MODELS, args);
-    const pending = await client.query<{ count: string }>(
-      `SELECT count(*) FROM usage_records WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND status = 'pending'`,
-      args,
-    );
+    const ranges = splitRollupRanges(period.since, period.until);
+    const bounds = (list: [Date, Date][]) => [list.map(([from]) => from), list.map(([, to]) => to)];
+    const models = await client.query(MODELS, [...args, ...bounds(ranges.month), ...bounds(ranges.day), ...bounds(ranges.hour)]);
+    const pending = await client.query<{ count: string }>(PENDING, args);
     const books = (await client.query(BOOKS, args)).rows[0];
     const lines = await client.query(LINES, args);
     const { rows: clock } = await client.query<{ now: Date }>("SELECT now()");

@@ -2,38 +2,10 @@ import "server-only";
 import type pg from "pg";
 import { db, getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { usageExportPageSql, type UsageExportFormat } from "./usage-export-page-sql";
 
-/** The columns of a usage export, in order (CSV header and JSON keys). */
-export const USAGE_EXPORT_FIELDS = [
-  "id", "request_id", "created_at", "workspace", "user_id", "api_key_id", "source", "model", "status",
-  "prompt_tokens", "completion_tokens", "total_tokens", "usage_source", "images", "credits", "overage",
-  "latency_ms", "upstream_id", "prompt",
-] as const;
-
-export type UsageExportRow = {
-  id: string;
-  request_id: string;
-  /** ISO 8601, UTC. */
-  created_at: string;
-  /** The workspace's slug. */
-  workspace: string | null;
-  user_id: string;
-  api_key_id: string | null;
-  source: string;
-  model: string;
-  status: string;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  total_tokens: number | null;
-  usage_source: string | null;
-  images: number;
-  credits: number;
-  overage: boolean;
-  latency_ms: number | null;
-  upstream_id: string | null;
-  /** A studio edit's prompt (what the person typed); null for API calls, whose payloads are never stored. */
-  prompt: string | null;
-};
+export { USAGE_EXPORT_FIELDS, type UsageExportRow } from "./usage-export-fields";
+export type { UsageExportFormat } from "./usage-export-page-sql";
 
 export type UsageExportFilter = {
   workspaceSlug?: string;
@@ -44,42 +16,36 @@ export type UsageExportFilter = {
   batchSize?: number;
 };
 
-type Row = Omit<UsageExportRow, "created_at"> & { created_at: Date };
+// Rows per page: the page's text (about 100 KB of CSV, 110 KB of JSON) is one string, small enough to be
+// allocated in the young generation and to die there.
+export const EXPORT_PAGE_ROWS = 250;
 
-// Keyset pages over (created_at, id): every page is an index range scan, however deep the export is.
-const PAGE = `
-  SELECT u.id, u.request_id, u.created_at, w.slug AS workspace, u.user_id, u.api_key_id, u.source::text AS source,
-         u.model, u.status::text AS status, u.prompt_tokens, u.completion_tokens, u.total_tokens, u.usage_source,
-         u.images, u.credits, u.overage, u.latency_ms, u.upstream_id, j.prompt
-  FROM usage_records u
-  LEFT JOIN workspaces w ON w.id = u.workspace_id
-  LEFT JOIN edit_jobs j ON j.request_id = u.request_id
-  WHERE ($1::uuid IS NULL OR u.workspace_id = $1::uuid)
-    AND ($2::timestamptz IS NULL OR u.created_at >= $2::timestamptz)
-    AND ($3::timestamptz IS NULL OR u.created_at < $3::timestamptz)
-    AND ($4::timestamptz IS NULL OR (u.created_at, u.id) > ($4::timestamptz, $5::uuid))
-  ORDER BY u.created_at, u.id
-  LIMIT $6`;
+/** One page: its text (CSV lines, or JSON objects joined by ",\n") and how many records it holds. */
+export type UsageExportPage = { rows: number; text: string };
 
-async function* readPages(client: pg.PoolClient, workspaceId: string | null, filter: UsageExportFilter, batchSize: number) {
-  let after: Row | undefined;
+type PageRow = { text: string | null; rows: number; last_at: Date | null; last_id: string | null };
+
+async function* readPages(client: pg.PoolClient, sql: string, workspaceId: string | null, filter: UsageExportFilter, batchSize: number) {
+  let after: [Date, string] | null = null;
   for (;;) {
-    const { rows } = await client.query<Row>(PAGE, [
-      workspaceId, filter.since ?? null, filter.until ?? null, after?.created_at ?? null, after?.id ?? null, batchSize,
+    const { rows }: pg.QueryResult<PageRow> = await client.query<PageRow>(sql, [
+      workspaceId, filter.since ?? null, filter.until ?? null, after?.[0] ?? null, after?.[1] ?? null, batchSize,
     ]);
-    for (const row of rows) yield { ...row, created_at: row.created_at.toISOString() } satisfies UsageExportRow;
-    if (rows.length < batchSize) return;
-    after = rows.at(-1);
+    const page: PageRow = rows[0]!;
+    if (page.rows === 0) return;
+    after = [page.last_at!, page.last_id!];
+    yield { rows: page.rows, text: page.text! } satisfies UsageExportPage;
+    if (page.rows < batchSize) return;
   }
 }
 
 // One read-only snapshot for the whole export, so pages never skip or repeat a record that changes meanwhile.
-async function* streamUsage(workspaceId: string | null, filter: UsageExportFilter): AsyncGenerator<UsageExportRow> {
+async function* streamUsage(workspaceId: string | null, filter: UsageExportFilter, format: UsageExportFormat): AsyncGenerator<UsageExportPage> {
   const client = await getPool().connect();
   let failure: Error | undefined;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    yield* readPages(client, workspaceId, filter, filter.batchSize ?? 2000);
+    yield* readPages(client, usageExportPageSql(format), workspaceId, filter, filter.batchSize ?? EXPORT_PAGE_ROWS);
   } catch (error) {
     failure = error as Error;
     throw error;
@@ -91,12 +57,14 @@ async function* streamUsage(workspaceId: string | null, filter: UsageExportFilte
 }
 
 /**
- * Usage records oldest first (since inclusive, until exclusive), optionally of one workspace, streamed in
- * keyset pages of `batchSize` rows: the next page is read only when the consumer asks for more, so memory holds
- * one page however long the export. The admin console's download and `usage:export` both read through here.
- * Resolves once the filter is checked (unknown workspace: not_found), before any row is read.
+ * Usage records oldest first (since inclusive, until exclusive), optionally of one workspace, as keyset pages of
+ * `batchSize` records formatted by the database (usageExportPageSql; never an empty page): the next page is read
+ * only when the consumer asks for more, so memory holds a page however long the export, and no record becomes a
+ * JavaScript object. formatUsageExport adds the header or brackets. The admin console's download and
+ * `usage:export` both read through here. Resolves once the filter is checked (unknown workspace: not_found),
+ * before any row is read.
  */
-export async function exportUsage(filter: UsageExportFilter = {}): Promise<AsyncIterable<UsageExportRow>> {
+export async function exportUsage(filter: UsageExportFilter, format: UsageExportFormat): Promise<AsyncIterable<UsageExportPage>> {
   if (filter.since && filter.until && filter.since.getTime() >= filter.until.getTime()) {
     throw new AppError("invalid_input", "since must be earlier than until");
   }
@@ -107,5 +75,5 @@ export async function exportUsage(filter: UsageExportFilter = {}): Promise<Async
     if (!workspace) throw new AppError("not_found", `No workspace with slug ${slug}`);
     workspaceId = workspace.id;
   }
-  return streamUsage(workspaceId, filter);
+  return streamUsage(workspaceId, filter, format);
 }

@@ -1,31 +1,26 @@
 import { toCsvLine } from "@/lib/usage/to-csv-line";
-import { USAGE_EXPORT_FIELDS, type UsageExportRow } from "./export-usage";
+import type { UsageExportFormat, UsageExportPage } from "./export-usage";
+import { USAGE_EXPORT_FIELDS } from "./usage-export-fields";
 
-export type UsageExportFormat = "csv" | "json";
-
-const CHUNK_CHARS = 64 * 1024;
-const FIELD_KEYS = [...USAGE_EXPORT_FIELDS];
+export type { UsageExportFormat } from "./export-usage";
 
 /**
- * The export as text chunks (about 64 KiB each), for a stream: CSV with a header row (CRLF line ends; quoting and
- * formula neutralising in toCsvLine), or ONE JSON array of objects with exactly USAGE_EXPORT_FIELDS as keys, one
- * object per line (a streamed array, not JSON Lines: any JSON parser reads the whole file).
+ * The export as bytes, one chunk per page: CSV with a header row (CRLF line ends; the lines themselves are written
+ * by the database, with toCsvLine's quoting and formula rules), or ONE JSON array of objects with exactly
+ * USAGE_EXPORT_FIELDS as keys, one object per line (a streamed array, not JSON Lines: any JSON parser reads the
+ * whole file). Each page's text becomes one buffer before anything waits for the consumer, so while a slow client
+ * reads, the process holds that buffer (outside the JavaScript heap), not strings.
  */
-export async function* formatUsageExport(rows: AsyncIterable<UsageExportRow>, format: UsageExportFormat): AsyncGenerator<string> {
-  let buffer = format === "csv" ? toCsvLine(USAGE_EXPORT_FIELDS) : "[";
+export async function* formatUsageExport(pages: AsyncIterable<UsageExportPage>, format: UsageExportFormat): AsyncGenerator<Uint8Array> {
   let first = true;
-  for await (const row of rows) {
-    if (format === "csv") {
-      buffer += toCsvLine(USAGE_EXPORT_FIELDS.map((field) => row[field]));
-    } else {
-      // A key list as the replacer: exactly these keys in this order, with no object built per row.
-      buffer += `${first ? "\n" : ",\n"}${JSON.stringify(row, FIELD_KEYS)}`;
-    }
+  for await (const page of pages) {
+    const head = !first ? (format === "csv" ? "" : ",\n") : format === "csv" ? toCsvLine(USAGE_EXPORT_FIELDS) : "[\n";
     first = false;
-    if (buffer.length >= CHUNK_CHARS) {
-      yield buffer;
-      buffer = "";
-    }
+    yield Buffer.from(head + page.text, "utf8");
   }
-  yield format === "csv" ? buffer : `${buffer}${first ? "" : "\n"}]\n`;
+  if (format === "csv") {
+    if (first) yield Buffer.from(toCsvLine(USAGE_EXPORT_FIELDS), "utf8");
+  } else {
+    yield Buffer.from(first ? "[]\n" : "\n]\n", "utf8");
+  }
 }

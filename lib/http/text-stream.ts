@@ -1,9 +1,9 @@
 /**
- * A byte stream of text chunks that pulls: the next chunk (and so the next database page behind it) is produced
- * only when the client has taken what was sent, so a slow download holds one chunk, not the file. Cancelling
- * (the client went away) returns the generator, which ends its snapshot and gives its connection back.
+ * A byte stream of chunks that pulls: the next chunk (and so the next database page behind it) is produced only
+ * when the client has taken what was sent, so a slow download holds a chunk or two, not the file. Cancelling (the
+ * client went away) returns the generator, which ends its snapshot and gives its connection back.
  */
-export function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+export function textStream(chunks: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>(
     {
@@ -11,7 +11,7 @@ export function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8
         try {
           const { value, done } = await chunks.next();
           if (done) controller.close();
-          else controller.enqueue(encoder.encode(value));
+          else controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
         } catch (cause) {
           controller.error(cause);
         }

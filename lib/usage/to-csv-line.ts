@@ -4,6 +4,7 @@
  * Text that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return) gets a
  * leading ' so it is shown, never run: member and key names are typed by people (OWASP "CSV injection").
  * Numbers and dates are written as they are: a negative credit count is data, not a formula.
+ * The billing export writes the same rules in SQL (lib/billing/usage-export-page-sql.ts): change both.
  */
 export function toCsvLine(values: readonly unknown[]): string {
   return `${values.map(csvField).join(",")}\r\n`;

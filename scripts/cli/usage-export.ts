@@ -3,7 +3,7 @@ import { dateFlag } from "./gateway-flags";
 
 // The export itself is stdout (a CSV, or ONE JSON array with --format json), streamed as it is read; --json
 // only changes how an error is reported.
-export const usageExport: Command<AsyncIterable<string>> = {
+export const usageExport: Command<AsyncIterable<Uint8Array>> = {
   usage: "usage:export [--workspace SLUG] [--since ISO] [--until ISO] --format csv|json",
   options: { workspace: { type: "string" }, since: { type: "string" }, until: { type: "string" }, format: { type: "string" } },
   required: ["format"],
@@ -15,7 +15,7 @@ export const usageExport: Command<AsyncIterable<string>> = {
     const until = dateFlag(flags, "until");
     const { exportUsage } = await import("@/lib/billing/export-usage");
     const { formatUsageExport } = await import("@/lib/billing/format-usage-export");
-    const rows = await exportUsage({ workspaceSlug: stringFlag(flags, "workspace"), since, until });
-    return formatUsageExport(rows, format);
+    const pages = await exportUsage({ workspaceSlug: stringFlag(flags, "workspace"), since, until }, format);
+    return formatUsageExport(pages, format);
   },
 };

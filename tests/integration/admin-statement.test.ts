@@ -9,7 +9,8 @@ import { checkLedger } from "@/lib/billing/check-ledger";
 import { grantCredits } from "@/lib/billing/grant-credits";
 import { billingPeriodSchema, currentMonth } from "@/lib/billing/schemas";
 import { settle } from "@/lib/billing/settle";
-import { db } from "@/lib/db/client";
+import { db, getPool } from "@/lib/db/client";
+import { foldUsageDeltas } from "@/lib/usage/fold-usage-deltas";
 import { seedUser } from "../factories/users";
 
 const PRICES = { perRequest: 3, perImage: 2, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 };
@@ -29,6 +30,22 @@ async function customer() {
   };
   return { owner, call };
 }
+
+// The same per-model numbers by a raw scan of the records, to hold the rollup-read statement against.
+async function rawScan(workspaceId: string, since: Date, until: Date) {
+  const { rows } = await getPool().query(
+    `SELECT model, count(*)::int AS calls, (count(*) FILTER (WHERE status IN ('failed', 'cancelled')))::int AS "failedCalls",
+            COALESCE(sum(prompt_tokens), 0)::int AS "promptTokens", COALESCE(sum(completion_tokens), 0)::int AS "completionTokens",
+            COALESCE(sum(total_tokens), 0)::int AS "totalTokens", COALESCE(sum(images), 0)::int AS images, COALESCE(sum(credits), 0)::int AS credits
+     FROM usage_records WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND status <> 'pending'
+     GROUP BY model ORDER BY model`,
+    [workspaceId, since, until],
+  );
+  return rows;
+}
+
+const withoutLedger = (models: { model: string; ledgerCharged: number }[]) =>
+  models.map(({ ledgerCharged: _, ...line }) => line).sort((a, b) => a.model.localeCompare(b.model));
 
 describe("workspace statement", () => {
   it("equals the ledger after concurrent settlements, failures, a refund and a grant", async () => {
@@ -91,6 +108,22 @@ describe("workspace statement", () => {
     const checks = reconcileStatement(statement);
     expect(checks.every((c) => c.ok), JSON.stringify(checks)).toBe(true);
     expect(checks.map((c) => c.label)).toContain("Closing balance = the workspace's balance now");
+
+    // Read from the rollups, the statement equals a raw scan of the records, before and after the deltas are folded
+    // (another file's fold may run at any moment; the sums are the same either way), and per model the ledger's charges.
+    const period = thisMonth();
+    expect(withoutLedger(statement.models)).toEqual(await rawScan(owner.workspaceId, period.since, period.until));
+    for (const line of statement.models) expect(line.ledgerCharged, line.model).toBe(line.credits);
+    await foldUsageDeltas({ wait: true });
+    const folded = (await getWorkspaceStatement(owner.workspaceSlug, period))!;
+    expect(folded.models).toEqual(statement.models);
+    expect(reconcileStatement(folded).every((c) => c.ok)).toBe(true);
+    // A range of whole days reads daily (or hourly) rows instead of the month's: the same calls, the same sums.
+    const today = new Date().toISOString().slice(0, 10);
+    const days = billingPeriodSchema.parse({ from: today, to: today });
+    const daily = (await getWorkspaceStatement(owner.workspaceSlug, days))!;
+    expect(withoutLedger(daily.models)).toEqual(await rawScan(owner.workspaceId, days.since, days.until));
+    expect(reconcileStatement(daily).filter((c) => c.label.startsWith("Charges")).every((c) => c.ok)).toBe(true);
     expect((await checkLedger()).drift.filter((d) => d.workspace === owner.workspaceSlug)).toEqual([]);
 
     await settle({ holdId: stillRunning.holdId, charge: 0, holdStatus: "released", usageStatus: "failed", promptTokens: null, completionTokens: null, totalTokens: null, usageSource: null, images: 0, latencyMs: 1, upstreamId: null });

@@ -29,14 +29,14 @@ export async function GET(request: Request) {
   const parsed = billingExportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return error(400, parsed.error.issues.map((i) => i.message).join("; "));
   const { workspace, format, period } = parsed.data;
-  let rows;
+  let pages;
   try {
-    rows = await exportUsage({ workspaceSlug: workspace, since: period.since, until: period.until });
+    pages = await exportUsage({ workspaceSlug: workspace, since: period.since, until: period.until }, format);
   } catch (cause) {
     if (isAppError(cause) && cause.code === "not_found") return error(404, `No workspace with slug ${workspace}`);
     throw cause;
   }
-  const chunks = takeExportSlot(formatUsageExport(rows, format));
+  const chunks = takeExportSlot(formatUsageExport(pages, format));
   if (!chunks) return error(429, "Two exports are already running on this server; try again when one has finished.", { "retry-after": "30" });
   logger.info({ adminId: admin.id, workspace: workspace ?? null, period: period.label, format }, "usage export started");
   const name = `darkroom-usage-${workspace ?? "all"}-${period.label}.${format}`;

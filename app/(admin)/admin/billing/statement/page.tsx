@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LedgerTable } from "@/components/admin/ledger-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -12,7 +13,6 @@ import { cn } from "@/lib/cn";
 export const metadata = { title: "Statement" };
 
 const n = (v: number) => v.toLocaleString("en-US");
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
 const shiftMonth = (month: string, by: number) => {
   const [y, m] = month.split("-").map(Number);
   return new Date(Date.UTC(y!, m! - 1 + by, 1)).toISOString().slice(0, 7);
@@ -119,45 +119,23 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
         <section aria-labelledby="ledger-title" className="grid gap-3">
           <h2 id="ledger-title" className="text-lg font-semibold">Ledger</h2>
-          <Table>
-            <caption className="sr-only">Ledger lines booked in the period</caption>
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Line</TableHead>
-                <TableHead className="text-right">Credits</TableHead>
-                <TableHead>Note</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              <TableRow>
-                <TableCell>{when(period.since)}</TableCell>
-                <TableCell>Opening balance</TableCell>
-                <TableCell className="text-right tabular-nums">{n(statement.opening)}</TableCell>
-                <TableCell />
-              </TableRow>
-              {ledger.map((l) => (
-                <TableRow key={l.id}>
-                  <TableCell className="whitespace-nowrap">{when(l.createdAt)}</TableCell>
-                  <TableCell>{l.kind === "grant" ? "Grant" : l.usageRecordId ? `Refund (${l.refundedModel ?? "call"})` : l.amount < 0 ? "Deduction" : "Adjustment"}</TableCell>
-                  <TableCell className="text-right tabular-nums">{n(l.amount)}</TableCell>
-                  <TableCell className="max-w-80 break-words">{l.note ?? ""}</TableCell>
-                </TableRow>
-              ))}
-              <TableRow>
-                <TableCell />
-                <TableCell>Charges ({n(booked.chargeEntries)} calls)</TableCell>
-                <TableCell className="text-right tabular-nums">{n(-booked.charges)}</TableCell>
-                <TableCell className="text-muted-foreground">Booked in the period, one entry per charged call</TableCell>
-              </TableRow>
-              <TableRow className="font-semibold">
-                <TableCell>{when(period.until)}</TableCell>
-                <TableCell>Closing balance</TableCell>
-                <TableCell className="text-right tabular-nums" data-testid="statement-closing">{n(statement.closing)}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableBody>
-          </Table>
+          <LedgerTable
+            labelHeading="Line"
+            caption="Ledger lines booked in the period"
+            wrapNotes
+            lines={[
+              { key: "opening", at: period.since, label: "Opening balance", amount: statement.opening },
+              ...ledger.map((l) => ({
+                key: l.id,
+                at: l.createdAt,
+                label: l.kind === "grant" ? "Grant" : l.usageRecordId ? `Refund (${l.refundedModel ?? "call"})` : l.amount < 0 ? "Deduction" : "Adjustment",
+                amount: l.amount,
+                note: l.note,
+              })),
+              { key: "charges", label: `Charges (${n(booked.chargeEntries)} calls)`, amount: -booked.charges, note: "Booked in the period, one entry per charged call", noteMuted: true },
+              { key: "closing", at: period.until, label: "Closing balance", amount: statement.closing, total: true, amountTestId: "statement-closing" },
+            ]}
+          />
           {ledger.length === 500 ? <p className="text-sm text-muted-foreground">The first 500 grants and adjustments are listed; the totals count them all.</p> : null}
         </section>
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { notFound } from "next/navigation";
 import { AdjustCreditsForm } from "@/components/admin/adjust-credits-form";
+import { LedgerTable } from "@/components/admin/ledger-table";
 import { NoteActionForm } from "@/components/admin/note-action-form";
 import { SuspendWorkspaceForm } from "@/components/admin/suspend-workspace-form";
 import { PageHeader } from "@/components/shell/page-header";
@@ -125,26 +126,10 @@ export default async function Page({ params }: { params: Promise<{ slug: string 
 
         <section aria-labelledby="ledger-title" className="grid gap-3">
           <h2 id="ledger-title" className="text-lg font-semibold">Recent ledger entries</h2>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Kind</TableHead>
-                <TableHead className="text-right">Credits</TableHead>
-                <TableHead>Note</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {ledger.map((e) => (
-                <TableRow key={e.id}>
-                  <TableCell className="whitespace-nowrap">{when(e.createdAt)}</TableCell>
-                  <TableCell>{e.kind}</TableCell>
-                  <TableCell className="text-right tabular-nums">{n(e.amount)}</TableCell>
-                  <TableCell className="max-w-80 truncate">{e.note ?? (e.usageRecordId ? "refund" : "")}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <LedgerTable
+            labelHeading="Kind"
+            lines={ledger.map((e) => ({ key: e.id, at: e.createdAt, label: e.kind, amount: e.amount, note: e.note ?? (e.usageRecordId ? "refund" : "") }))}
+          />
         </section>
       </div>
     </>
