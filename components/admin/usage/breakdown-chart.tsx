@@ -53,9 +53,9 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
   }, [result, by, range, unit, drill]);
 
   const chartSeries: ChartSeries[] = series.map((s) => ({ key: s.id, label: s.label, color: s.color }));
-  const data = rows.map((r) => ({ label: r.label, ...Object.fromEntries(series.map((s, i) => [s.id, r.sums[i]?.[metric] ?? 0])) }));
+  const data = rows.map((r, b) => ({ b, label: r.label, ...Object.fromEntries(series.map((s, i) => [s.id, r.sums[i]?.[metric] ?? 0])) }));
   const metricLabel = METRICS.find((m) => m.key === metric)!.label;
-  const total = data.reduce((sum, d) => sum + series.reduce((s, x) => s + Number(d[x.id as keyof typeof d] ?? 0), 0), 0);
+  const total = data.reduce((sum, d) => sum + series.reduce((s, x) => s + Number((d as Record<string, unknown>)[x.id] ?? 0), 0), 0);
 
   return (
     <section aria-labelledby="breakdown-title" className="min-w-0 rounded-xl border border-border bg-card p-4 sm:p-6">
@@ -76,7 +76,7 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
           <YAxis tickLine={false} axisLine={false} width={56} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
           <Tooltip cursor={{ fillOpacity: 0.08 }} content={({ active, payload, label }) => <ChartTooltipContent active={active} payload={payload} label={label} series={chartSeries} format={formatCount} />} />
           {series.map((s, i) => (
-            <Bar key={s.id} dataKey={s.id} name={s.label} stackId="breakdown" fill={s.color} isAnimationActive={false} cursor="pointer" onClick={(_, b) => router.push(rows[b]!.hrefs[i]!)} />
+            <Bar key={s.id} dataKey={s.id} name={s.label} stackId="breakdown" fill={s.color} isAnimationActive={false} cursor="pointer" onClick={(bar) => router.push(rows[(bar.payload as { b: number }).b]!.hrefs[i]!)} />
           ))}
         </BarChart>
       </ChartContainer>
@@ -105,7 +105,7 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
                     return (
                       <td key={s.id} className="py-1 pr-3 text-right font-mono tabular-nums">
                         {value && s.filter ? (
-                          <Link href={r.hrefs[i]!} className="text-primary underline-offset-4 hover:underline" aria-label={`${formatCount(value)}: records of ${s.label}, ${r.label}`}>
+                          <Link href={r.hrefs[i]!} className="min-w-6 justify-end text-primary underline-offset-4 hover:underline" aria-label={`${formatCount(value)}: records of ${s.label}, ${r.label}`}>
                             {formatCount(value)}
                           </Link>
                         ) : (

@@ -53,7 +53,7 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
       return { point, label: bucketLabel(bucket, unit), href: recordsHref(drill, bucketBounds(range, i), range.tz) };
     });
   }, [points, range, unit, drill]);
-  const data = rows.map((r) => ({ label: r.label, value: valueOf(r.point, metric) }));
+  const data = rows.map((r, i) => ({ i, label: r.label, value: valueOf(r.point, metric) }));
   const format = formatFor(metric);
   const metricLabel = METRICS.find((m) => m.key === metric)!.label;
   const series: ChartSeries[] = [{ key: "value", label: metricLabel, color: CHART_COLORS[0] }];
@@ -85,7 +85,7 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
           <XAxis dataKey="label" tickLine={false} axisLine={false} minTickGap={16} />
           <YAxis tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => format(v)} />
           <Tooltip cursor={{ fillOpacity: 0.08 }} content={({ active, payload, label }) => <ChartTooltipContent active={active} payload={payload} label={label} series={series} format={(v) => format(v)} />} />
-          <Bar dataKey="value" name={metricLabel} fill={CHART_COLORS[0]} isAnimationActive={false} cursor="pointer" onClick={(_, index) => router.push(rows[index]!.href)} />
+          <Bar dataKey="value" name={metricLabel} fill={CHART_COLORS[0]} isAnimationActive={false} cursor="pointer" onClick={(bar) => router.push(rows[(bar.payload as { i: number }).i]!.href)} />
         </BarChart>
       </ChartContainer>
       <details className="mt-3 text-sm">
