@@ -58,6 +58,14 @@ async function seedScene(day0: string, tag: string) {
   return { a, b, keyId, models, records: { r1: r1[0]!, r2: r2[0]!, r3: r3[0]!, r4: r4[0]!, r5: r5[0]!, pending: pending[0]!, burst } };
 }
 
+/** The "N ms" values in a text, as numbers. */
+const msValues = (text: string | null) => [...(text ?? "").matchAll(/([\d,]+) ms/g)].map((m) => Number(m[1]!.replace(/,/g, "")));
+/** Latencies within the histograms' ±2.5% of the exact values (rounded to whole ms). */
+function expectNear(actual: number[], exact: number[]) {
+  expect(actual, `${actual.join(", ")} ms against ${exact.join(", ")} ms ±2.5%`).toHaveLength(exact.length);
+  exact.forEach((e, i) => expect(Math.abs(actual[i]! - e), `${actual[i]} ms against ${e} ms`).toBeLessThanOrEqual(e * 0.025 + 0.5));
+}
+
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Every record id the drill-down lists, following its "Older" pages to the end; the number of pages. */
@@ -112,6 +120,8 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   await expect(page.getByTestId("kpi-total-tokens")).toHaveText("1,965");
   await expect(page.getByTestId("kpi-images")).toHaveText("123");
   await expect(page.getByTestId("kpi-error-rate")).toHaveText("1.6%");
+  // Latency percentiles come from 5%-wide histogram bins: within 2.5% of the exact nearest-rank value (300 ms both).
+  expectNear(msValues(await page.getByTestId("kpi-latency").textContent()), [300, 300]);
   await checkPage(page);
 
   // The timeline: one bar per New York day; its numbers table says what each bar is.
@@ -123,7 +133,10 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   const ms = /^\d[\d,]* ms$/;
   await expect(dayCells("Mar 10")).toHaveText(["Mar 10", "3", "35", "420", "2", "33.3%", ms, ms]);
   await expect(dayCells("Mar 11")).toHaveText(["Mar 11", "2", "10", "105", "1", "50.0%", ms, ms]);
-  await expect(dayCells("Mar 12")).toHaveText(["Mar 12", "120", "120", "1,440", "120", "0.0%", "300 ms", "300 ms"]);
+  await expect(dayCells("Mar 12")).toHaveText(["Mar 12", "120", "120", "1,440", "120", "0.0%", ms, ms]);
+  expectNear(msValues((await dayCells("Mar 10").allTextContents()).slice(6).join(" ")), [200, 800]);
+  expectNear(msValues((await dayCells("Mar 11").allTextContents()).slice(6).join(" ")), [400, 1000]);
+  expectNear(msValues((await dayCells("Mar 12").allTextContents()).slice(6).join(" ")), [300, 300]);
   // The metric switch.
   await timeline.getByRole("button", { name: "Calls" }).click();
   await expect(page.getByRole("region", { name: "Calls per day", exact: true }).getByRole("img", { name: /highest 120 \(Mar 12\)/ })).toBeVisible();
@@ -195,6 +208,8 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   await page.goto(`/admin/usage?from=${day0}&to=${addDays(day0, 2)}&tz=${encodeURIComponent(ZONE)}&workspace=${scene.a.slug}`);
   await expect(page.getByTestId("kpi-calls")).toHaveText("3");
   await expect(page.getByTestId("kpi-credits")).toHaveText("38");
+  // No latency histogram is kept per workspace: the tile says so instead of guessing.
+  await expect(page.getByTestId("kpi-latency")).toHaveText("— / —");
   await page.getByTestId("top-members").getByRole("row").nth(1).getByRole("link").click();
   expect((await listedIds(page)).sort()).toEqual([r1, r2, r5].sort());
   expect(await listedIds(page)).not.toContain(pending);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
 import { cn } from "@/lib/cn";
 import { dashboardHref, PLATFORM_BREAKDOWNS, type DashboardSearch } from "@/lib/platform-usage/dashboard-search";
 import type { PlatformBreakdown, PlatformBreakdownResult } from "@/lib/platform-usage/types";
@@ -16,14 +17,14 @@ function sumOther(result: PlatformBreakdownResult): PlatformBreakdownResult["tot
   return other;
 }
 
-type Props = { search: DashboardSearch; result: PlatformBreakdownResult; byLabel: string; range: RangeBounds; drill: DrillBase; children: ReactNode };
+type Props = { search: DashboardSearch; result: PlatformBreakdownResult | null; refusal: string | null; byLabel: string; range: RangeBounds; drill: DrillBase; children: ReactNode };
 
 /** The "by" switch (links: each breakdown is its own query), the chart, and each series' totals over the range. */
-export function BreakdownSection({ search, result, byLabel, range, drill, children }: Props) {
+export function BreakdownSection({ search, result, refusal, byLabel, range, drill, children }: Props) {
   const whole = { from: new Date(range.from), to: new Date(range.to) };
-  const totals = [...result.totals];
+  const totals = result ? [...result.totals] : [];
   // "Other" is the exact rest: when the totals leave it out, it is the sum of its points.
-  if (!totals.some((t) => t.key === "other") && result.points.some((p) => p.key === "other")) totals.push(sumOther(result));
+  if (result && !totals.some((t) => t.key === "other") && result.points.some((p) => p.key === "other")) totals.push(sumOther(result));
   const rows = totals.map((t) => {
     const filter = seriesFilter(search.by, t.key);
     return { ...t, label: t.key === "other" ? "Other" : t.label, href: filter ? recordsHref(drill, whole, range.tz, filter) : null };
@@ -50,13 +51,16 @@ export function BreakdownSection({ search, result, byLabel, range, drill, childr
           ))}
         </ul>
       </nav>
+      {refusal ? <Alert>{refusal}</Alert> : null}
       {children}
-      <section aria-labelledby="breakdown-totals-title" className="min-w-0">
-        <h2 id="breakdown-totals-title" className="mb-3 text-base font-semibold">
-          Totals by {byLabel}
-        </h2>
-        <SumsTable rows={rows} nameHeader={BY_NAME[search.by]} caption={`Totals by ${byLabel} over the range; each links to its records`} testId="breakdown-totals" />
-      </section>
+      {result ? (
+        <section aria-labelledby="breakdown-totals-title" className="min-w-0">
+          <h2 id="breakdown-totals-title" className="mb-3 text-base font-semibold">
+            Totals by {byLabel}
+          </h2>
+          <SumsTable rows={rows} nameHeader={BY_NAME[search.by]} caption={`Totals by ${byLabel} over the range; each links to its records`} testId="breakdown-totals" />
+        </section>
+      ) : null}
     </div>
   );
 }

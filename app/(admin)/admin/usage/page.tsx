@@ -5,9 +5,11 @@ import { BreakdownSection } from "@/components/admin/usage/breakdown-section";
 import { DashboardControls } from "@/components/admin/usage/dashboard-controls";
 import type { DrillBase, RangeBounds } from "@/components/admin/usage/drill-down";
 import { KpiTiles } from "@/components/admin/usage/kpi-tiles";
+import { refusable } from "@/components/admin/usage/refusable";
 import { TimelineChart } from "@/components/admin/usage/timeline-chart";
 import { TopSpenders } from "@/components/admin/usage/top-spenders";
 import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeZoneSync } from "@/components/usage/time-zone-sync";
@@ -41,14 +43,15 @@ export default async function Page({ searchParams }: PageProps<"/admin/usage">) 
   const workspaceError = search.workspace && !workspaceId ? `No workspace has the slug “${search.workspace}”.` : null;
   const filters: PlatformFilters = { workspaceId: workspaceId ?? undefined, model: search.model, source: search.source, status: search.status };
   const range = await resolvePlatformRange(admin, { preset: search.range, from: search.from, to: search.to, tz: search.tz, bucket: search.bucket });
+  const refused = { ok: false, message: "" } as const;
   const [totals, timeline, breakdown, topWorkspaces, topMembers] = workspaceError
-    ? [null, [], null, [], []]
+    ? [refused, refused, refused, refused, refused]
     : await Promise.all([
-        getPlatformTotals(admin, range, filters),
-        getPlatformTimeline(admin, range, filters),
-        getPlatformBreakdown(admin, range, filters, search.by, 5),
-        listTopSpenders(admin, range, filters, "workspace", 10),
-        listTopSpenders(admin, range, filters, "member", 10),
+        refusable(getPlatformTotals(admin, range, filters)),
+        refusable(getPlatformTimeline(admin, range, filters)),
+        refusable(getPlatformBreakdown(admin, range, filters, search.by, 5)),
+        refusable(listTopSpenders(admin, range, filters, "workspace", 10)),
+        refusable(listTopSpenders(admin, range, filters, "member", 10)),
       ]);
 
   const bounds: RangeBounds = { from: range.from.toISOString(), to: range.to.toISOString(), tz: range.tz, buckets: range.buckets };
@@ -68,7 +71,9 @@ export default async function Page({ searchParams }: PageProps<"/admin/usage">) 
         }
       />
       <DashboardControls search={search} models={catalog.map((m) => m.id)} workspaceError={workspaceError} />
-      {!totals || !breakdown ? null : totals.calls === 0 ? (
+      {workspaceError ? null : !totals.ok || !timeline.ok ? (
+        <Alert variant="destructive">{totals.ok ? (timeline.ok ? "" : timeline.message) : totals.message}</Alert>
+      ) : totals.value.calls === 0 ? (
         <EmptyState
           icon={BarChart3}
           title="No usage in this range"
@@ -78,18 +83,19 @@ export default async function Page({ searchParams }: PageProps<"/admin/usage">) 
             </Button>
           }
         >
-          Finished calls and edits appear here with what they cost, counted from the hourly rollups{filters.workspaceId || filters.model || filters.source || filters.status ? "; the filters above narrow them" : ""}.
+          Finished calls and edits appear here with what they cost, counted from the rollups{filters.workspaceId || filters.model || filters.source || filters.status ? "; the filters above narrow them" : ""}.
         </EmptyState>
       ) : (
         <div className="grid min-w-0 gap-6">
-          <KpiTiles totals={totals} />
-          <TimelineChart points={timeline} range={bounds} unit={range.bucket} drill={drill} initialMetric={search.metric} />
-          <BreakdownSection search={search} result={breakdown} byLabel={BY_LABEL[search.by]} range={bounds} drill={drill}>
-            <BreakdownChart result={breakdown} by={search.by} byLabel={BY_LABEL[search.by]} range={bounds} unit={range.bucket} drill={drill} />
+          <KpiTiles totals={totals.value} />
+          <TimelineChart points={timeline.value} range={bounds} unit={range.bucket} drill={drill} initialMetric={search.metric} />
+          <BreakdownSection search={search} result={breakdown.ok ? breakdown.value : null} refusal={breakdown.ok ? null : breakdown.message} byLabel={BY_LABEL[search.by]} range={bounds} drill={drill}>
+            {breakdown.ok ? <BreakdownChart result={breakdown.value} by={search.by} byLabel={BY_LABEL[search.by]} range={bounds} unit={range.bucket} drill={drill} /> : null}
           </BreakdownSection>
           <TopSpenders workspaces={topWorkspaces} members={topMembers} range={bounds} drill={drill} />
           <p className="text-xs text-muted-foreground">
             Times and buckets in {range.tz}; in a zone offset by a part of an hour, each bucket starts at the first whole hour after its local start. Charts count finished calls; the error rate is failed or cancelled calls over all finished calls.
+            {filters.workspaceId ? " Latency percentiles are kept platform-wide, by model, source and status, not per workspace." : null}
           </p>
         </div>
       )}
