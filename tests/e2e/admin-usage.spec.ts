@@ -104,12 +104,12 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   await checkPage(page);
 
   // A custom range of the three seeded days, per day.
-  await page.getByLabel("Range").selectOption("custom");
+  await page.getByLabel("Range", { exact: true }).selectOption("custom");
   await page.getByLabel("From (custom)").fill(day0);
   await page.getByLabel("To (custom, inclusive)").fill(addDays(day0, 2));
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/from=2026-03-10/);
-  await expect(page.getByLabel("Per")).toHaveValue("day");
+  await expect(page.getByLabel("Per", { exact: true })).toHaveValue("day");
 
   // Tiles: 125 finished calls (the pending one is not finished), 2 of them failed or cancelled.
   await expect(page.getByTestId("kpi-calls")).toHaveText("125");
@@ -253,7 +253,7 @@ test.describe("at the phone viewport", () => {
     const range = `from=${day0}&to=${addDays(day0, 2)}&tz=${encodeURIComponent(ZONE)}`;
     await page.goto(`/admin/usage?${range}`);
     await expect(page.getByTestId("kpi-calls")).toHaveText("125");
-    await page.getByRole("region", { name: "Credits per day" }).getByText("Show the numbers").click();
+    await page.getByRole("region", { name: "Credits per day", exact: true }).getByText("Show the numbers").click();
     await checkPage(page);
     await page.goto(`/admin/usage?${range}&bucket=hour&by=key`);
     await expect(page.getByRole("heading", { name: "Credits per hour, by API key" })).toBeVisible();

@@ -83,7 +83,7 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
       <ChartLegend series={chartSeries} />
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
-        <div tabIndex={0} className="mt-2 max-h-80 overflow-auto focus-visible:outline-2 focus-visible:outline-ring">
+        <div tabIndex={0} className="mt-2 overflow-x-auto focus-visible:outline-2 focus-visible:outline-ring">
           <table className="w-full text-left text-xs" data-testid="breakdown-table">
             <caption className="sr-only">{metricLabel} per {unit} by {byLabel}; each number links to its records</caption>
             <thead>

@@ -90,7 +90,7 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
       </ChartContainer>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
-        <div tabIndex={0} className="mt-2 max-h-80 overflow-auto focus-visible:outline-2 focus-visible:outline-ring">
+        <div tabIndex={0} className="mt-2 overflow-x-auto focus-visible:outline-2 focus-visible:outline-ring">
           <table className="w-full text-left text-xs" data-testid="timeline-table">
             <caption className="sr-only">Every metric per {unit}; each {unit} links to its records</caption>
             <thead>
