@@ -83,42 +83,47 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
       <ChartLegend series={chartSeries} />
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
-        <div tabIndex={0} className="mt-2 overflow-x-auto focus-visible:outline-2 focus-visible:outline-ring">
-          <table className="w-full text-left text-xs" data-testid="breakdown-table">
-            <caption className="sr-only">{metricLabel} per {unit} by {byLabel}; each number links to its records</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">{unit[0]!.toUpperCase() + unit.slice(1)}</th>
-                {series.map((s) => (
-                  <th key={s.id} scope="col" className="max-w-40 truncate py-1 pr-3 text-right font-medium">{s.label}</th>
+        {/* One row per bucket and series (not a bucket × series grid): three columns fit a phone, so no link hides in a
+            box scrolled sideways. */}
+        <table className="mt-2 w-full table-fixed text-left text-xs" data-testid="breakdown-table">
+          <caption className="sr-only">
+            {metricLabel} per {unit} by {byLabel}; each {unit} and each number links to its records; {unit}s without any are left out
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="w-1/3 py-1 pr-3 font-medium">{unit[0]!.toUpperCase() + unit.slice(1)}</th>
+              <th scope="col" className="py-1 pr-3 font-medium">{byLabel[0]!.toUpperCase() + byLabel.slice(1)}</th>
+              <th scope="col" className="w-1/5 py-1 text-right font-medium">{metricLabel}</th>
+            </tr>
+          </thead>
+          {rows.map((r) => {
+            const cells = series.map((s, i) => ({ s, i, value: r.sums[i]?.[metric] ?? 0 })).filter((c) => c.value !== 0);
+            if (!cells.length) return null;
+            return (
+              <tbody key={r.bucket} className="border-t border-border">
+                {cells.map(({ s, i, value }, n) => (
+                  <tr key={s.id}>
+                    {n === 0 ? (
+                      <th scope="rowgroup" rowSpan={cells.length} className="py-1 pr-3 align-top font-normal">
+                        <Link href={r.bucketHref} className="text-primary underline-offset-4 hover:underline" aria-label={`All records of ${r.label}`}>{r.label}</Link>
+                      </th>
+                    ) : null}
+                    <td className="truncate py-1 pr-3" title={s.label}>{s.label}</td>
+                    <td className="py-1 text-right font-mono tabular-nums">
+                      {s.filter ? (
+                        <Link href={r.hrefs[i]!} className="min-w-6 justify-end text-primary underline-offset-4 hover:underline" aria-label={`${formatCount(value)}: records of ${s.label}, ${r.label}`}>
+                          {formatCount(value)}
+                        </Link>
+                      ) : (
+                        formatCount(value)
+                      )}
+                    </td>
+                  </tr>
                 ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.bucket} className="border-t border-border">
-                  <th scope="row" className="whitespace-nowrap py-1 pr-3 font-normal">
-                    <Link href={r.bucketHref} className="text-primary underline-offset-4 hover:underline" aria-label={`All records of ${r.label}`}>{r.label}</Link>
-                  </th>
-                  {series.map((s, i) => {
-                    const value = r.sums[i]?.[metric] ?? 0;
-                    return (
-                      <td key={s.id} className="py-1 pr-3 text-right font-mono tabular-nums">
-                        {value && s.filter ? (
-                          <Link href={r.hrefs[i]!} className="min-w-6 justify-end text-primary underline-offset-4 hover:underline" aria-label={`${formatCount(value)}: records of ${s.label}, ${r.label}`}>
-                            {formatCount(value)}
-                          </Link>
-                        ) : (
-                          formatCount(value)
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </tbody>
+            );
+          })}
+        </table>
       </details>
     </section>
   );
