@@ -222,6 +222,9 @@ test("a range without usage says so, and an unknown workspace slug is a form err
   await page.goto(`/admin/usage?range=7d&tz=${encodeURIComponent(ZONE)}&workspace=no-such-workspace-here`);
   await expect(page.getByText("No workspace has the slug “no-such-workspace-here”.")).toBeVisible();
   await expect(page.getByLabel("Workspace (slug or id)")).toHaveAttribute("aria-invalid", "true");
+  // A mix of filters the rollups can't answer exactly is refused in words, not approximated and not an error page.
+  await page.goto(`/admin/usage?range=30d&tz=${encodeURIComponent(ZONE)}&model=darkroom-local&source=api`);
+  await expect(page.getByRole("alert").filter({ hasText: "Choose one of model, source or status" })).toBeVisible();
   // Links edited by hand fall back to defaults instead of failing.
   await page.goto("/admin/usage?range=forever&bucket=minute&by=planet&from=2026-02-30");
   await expect(page.getByRole("heading", { name: "Usage", exact: true })).toBeVisible();

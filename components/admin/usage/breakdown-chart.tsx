@@ -105,13 +105,13 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
                   <tr key={s.id}>
                     {n === 0 ? (
                       <th scope="rowgroup" rowSpan={cells.length} className="py-1 pr-3 align-top font-normal">
-                        <Link href={r.bucketHref} className="text-primary underline-offset-4 hover:underline" aria-label={`All records of ${r.label}`}>{r.label}</Link>
+                        <Link href={r.bucketHref} className="underline decoration-muted-foreground/40 underline-offset-4 hover:decoration-foreground" aria-label={`All records of ${r.label}`}>{r.label}</Link>
                       </th>
                     ) : null}
                     <td className="truncate py-1 pr-3" title={s.label}>{s.label}</td>
                     <td className="py-1 text-right font-mono tabular-nums">
                       {s.filter ? (
-                        <Link href={r.hrefs[i]!} className="min-w-6 justify-end text-primary underline-offset-4 hover:underline" aria-label={`${formatCount(value)}: records of ${s.label}, ${r.label}`}>
+                        <Link href={r.hrefs[i]!} className="min-w-6 justify-end underline decoration-muted-foreground/40 underline-offset-4 hover:decoration-foreground" aria-label={`${formatCount(value)}: records of ${s.label}, ${r.label}`}>
                           {formatCount(value)}
                         </Link>
                       ) : (

@@ -22,7 +22,7 @@ export function KpiTiles({ totals, compact = false, label = "Totals for the rang
         return (
           <div key={tile.key} className="min-w-0 rounded-xl border border-border bg-card p-4">
             <dt className="text-xs font-medium text-muted-foreground">{tile.label}</dt>
-            <dd className="mt-1 truncate font-mono text-lg font-semibold tabular-nums sm:text-xl" data-testid={`kpi-${tile.key}`}>
+            <dd className="mt-1 break-words font-mono text-lg font-semibold tabular-nums sm:text-xl" data-testid={`kpi-${tile.key}`}>
               {tile.value(totals)}
             </dd>
             {note ? <dd className="text-xs text-muted-foreground">{note}</dd> : null}

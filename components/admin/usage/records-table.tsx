@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { PlatformRecordRow } from "@/lib/platform-usage/types";
 import { formatCount, formatMs } from "./format";
@@ -14,7 +15,8 @@ type Props = { rows: PlatformRecordRow[]; timeZone: string; newestHref: string |
 
 /** One keyset page of usage records; the table scrolls sideways inside its box on narrow screens. */
 export function RecordsTable({ rows, timeZone, newestHref, olderHref }: Props) {
-  const time = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "medium" });
+  const date = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" });
+  const time = new Intl.DateTimeFormat("en-US", { timeZone, timeStyle: "medium" });
   return (
     <section aria-labelledby="records-title" className="min-w-0">
       <h2 id="records-title" className="mb-3 text-base font-semibold">
@@ -41,14 +43,18 @@ export function RecordsTable({ rows, timeZone, newestHref, olderHref }: Props) {
           {rows.map((r) => (
             <TableRow key={r.id} data-testid="record-row" data-record-id={r.id}>
               <TableCell className="whitespace-nowrap">
-                <time dateTime={r.createdAt.toISOString()}>{time.format(r.createdAt)}</time>
+                {/* Date over time: the table fits 1280 px without scrolling sideways. */}
+                <time dateTime={r.createdAt.toISOString()} className="grid leading-tight">
+                  <span>{date.format(r.createdAt)}</span>
+                  <span className="text-xs text-muted-foreground">{time.format(r.createdAt)}</span>
+                </time>
               </TableCell>
-              <TableCell className="max-w-48">
-                <Link href={`/admin/workspaces/${r.workspaceId}`} className="min-w-6 truncate text-primary underline-offset-4 hover:underline">
+              <TableCell className="max-w-44">
+                <Link href={`/admin/workspaces/${r.workspaceId}`} className="min-w-6 truncate font-medium underline decoration-muted-foreground/40 underline-offset-4 hover:decoration-foreground">
                   {r.workspaceName}
                 </Link>
               </TableCell>
-              <TableCell className="max-w-48 truncate">{r.userLabel}</TableCell>
+              <TableCell className="max-w-40 truncate">{r.userLabel}</TableCell>
               <TableCell className="max-w-40 truncate">{r.keyName ?? (r.apiKeyId ? "Deleted key" : "—")}</TableCell>
               <TableCell>{r.source === "api" ? "API" : "Studio"}</TableCell>
               <TableCell className="max-w-48 truncate font-mono text-xs">{r.model}</TableCell>
@@ -66,8 +72,18 @@ export function RecordsTable({ rows, timeZone, newestHref, olderHref }: Props) {
         </TableBody>
       </Table>
       <nav aria-label="Record pages" className="mt-3 flex justify-between gap-2 text-sm">
-        {newestHref ? <Link href={newestHref} className="text-primary underline-offset-4 hover:underline">← Newest</Link> : <span />}
-        {olderHref ? <Link href={olderHref} className="text-primary underline-offset-4 hover:underline" rel="next">Older →</Link> : null}
+        {newestHref ? (
+          <Button asChild variant="outline">
+            <Link href={newestHref}>← Newest</Link>
+          </Button>
+        ) : (
+          <span />
+        )}
+        {olderHref ? (
+          <Button asChild variant="outline">
+            <Link href={olderHref} rel="next">Older →</Link>
+          </Button>
+        ) : null}
       </nav>
     </section>
   );

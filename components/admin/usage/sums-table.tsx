@@ -28,7 +28,7 @@ export function SumsTable({ rows, nameHeader, caption, testId }: { rows: SumsRow
           <TableRow key={r.key} data-series={r.key}>
             <TableCell className="max-w-56">
               {r.href ? (
-                <Link href={r.href} className="block truncate font-medium text-primary underline-offset-4 hover:underline" aria-label={`Records of ${r.label}`}>
+                <Link href={r.href} className="block truncate font-medium underline decoration-muted-foreground/40 underline-offset-4 hover:decoration-foreground" aria-label={`Records of ${r.label}`}>
                   {r.label}
                 </Link>
               ) : (

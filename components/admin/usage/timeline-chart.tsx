@@ -105,7 +105,7 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
               {rows.map((r) => (
                 <tr key={r.point.bucket} className="border-t border-border">
                   <th scope="row" className="whitespace-nowrap py-1 pr-3 font-normal">
-                    <Link href={r.href} className="text-primary underline-offset-4 hover:underline" aria-label={`Records of ${r.label}`}>
+                    <Link href={r.href} className="underline decoration-muted-foreground/40 underline-offset-4 hover:decoration-foreground" aria-label={`Records of ${r.label}`}>
                       {r.label}
                     </Link>
                   </th>

@@ -6,7 +6,7 @@ import { SumsTable } from "./sums-table";
 
 type Props = { workspaces: Refusable<PlatformSpender[]>; members: Refusable<PlatformSpender[]>; range: RangeBounds; drill: DrillBase };
 
-/** The range's biggest spenders by credits, workspaces and members side by side (stacked on narrow screens). */
+/** The range's biggest spenders by credits, workspaces and members side by side on wide screens. */
 export function TopSpenders({ workspaces, members, range, drill }: Props) {
   const whole = { from: new Date(range.from), to: new Date(range.to) };
   const tables = [
@@ -14,7 +14,7 @@ export function TopSpenders({ workspaces, members, range, drill }: Props) {
     { id: "members", title: "Top members", header: "Member", list: members, filter: (key: string) => ({ user: key }) },
   ];
   return (
-    <div className="grid min-w-0 gap-6 xl:grid-cols-2">
+    <div className="grid min-w-0 gap-6 2xl:grid-cols-2">
       {tables.map((t) => (
         <section key={t.id} aria-labelledby={`top-${t.id}-title`} className="min-w-0">
           <h2 id={`top-${t.id}-title`} className="mb-3 text-base font-semibold">

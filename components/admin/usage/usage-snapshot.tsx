@@ -10,7 +10,7 @@ export async function UsageSnapshot({ admin }: { admin: { id: string; email: str
   return (
     <section aria-labelledby="snapshot-title" className="mb-6 grid gap-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="snapshot-title" className="text-base font-semibold">Last 30 days</h2>
+        <h2 id="snapshot-title" className="text-base font-semibold">Last 30 days (UTC)</h2>
         <Link href="/admin/usage?range=30d" className="text-sm text-primary underline-offset-4 hover:underline">Open the usage dashboard</Link>
       </div>
       <KpiTiles totals={totals} compact label="Platform totals for the last 30 days" />
