@@ -60,7 +60,8 @@ async function existingSeed(url: string): Promise<DashboardSeed | null> {
     await client.query(`CREATE TABLE IF NOT EXISTS bench_dashboard_seed (sizes jsonb NOT NULL, admin_email text NOT NULL)`);
     const { rows } = await client.query<{ sizes: Omit<DashboardSeed, "adminEmail">; admin_email: string }>(`SELECT sizes, admin_email FROM bench_dashboard_seed`);
     const found = rows[0];
-    return found && JSON.stringify(found.sizes) === JSON.stringify(SIZES) ? { ...found.sizes, adminEmail: found.admin_email } : null;
+    const same = found && (Object.keys(SIZES) as (keyof typeof SIZES)[]).every((k) => found.sizes[k] === SIZES[k]);
+    return found && same ? { ...found.sizes, adminEmail: found.admin_email } : null;
   } finally {
     await client.end();
   }
