@@ -5,10 +5,14 @@ import { assertPlatformAdmin, type PlatformCaller } from "./assert-platform-admi
 import { planRowSource } from "./plan-row-source";
 import { HIGH_DIMS } from "./platform-rollup-writes-sql";
 import { sumsSql, type RowSource } from "./platform-sql";
+import { rankPlatformSeries } from "./rank-platform-series";
 import { ZERO_SUMS, addSums, labelSeries, toSums } from "./platform-values";
 import type { PlatformBreakdown, PlatformBreakdownResult, PlatformFilters, PlatformRange, PlatformSums } from "./types";
 
 type Row = PlatformSums & { bucket: string; key: string };
+
+/** Stands for "every series past the top" in the ranking (never a real key: series keys are uuids, models, statuses). */
+const OTHER_MARK = "\u0000other";
 
 async function read(src: RowSource, range: PlatformRange, whole: boolean): Promise<Row[]> {
   const p = new SqlParams();
@@ -28,9 +32,9 @@ function rank(rows: Row[]): (PlatformSums & { key: string })[] {
 
 /**
  * A breakdown's top `top` series by credits over the range, each with its exact sums per bucket, and `other`: the
- * exact rest (the range's, or the bucket's, total minus the top series). Workspaces, members and keys are ranked from
- * the whole range's rows (whole UTC months and days, the cube's hours at the ends), then only the top series are read
- * per bucket, from their own rows; the few series of a model, source or status breakdown are read per bucket at once.
+ * exact rest (the range's, or the bucket's, total minus the top series). Workspaces, members and keys are ranked by
+ * their running totals (rankPlatformSeries: two probes per series), then only the top series are read, per bucket and
+ * over the range, from their own rows; the few series of a model, source or status breakdown are read per bucket at once.
  */
 export async function getPlatformBreakdown(
   caller: PlatformCaller,
@@ -57,24 +61,35 @@ export async function getPlatformBreakdown(
     }
     for (const [bucket, s] of other) points.push({ bucket, key: "other", ...s });
   } else {
-    ranked = rank(await read(plan.rows, range, true));
-    const topKeys = ranked.slice(0, limit).map((s) => s.key);
-    const [topRows, bucketTotals] = await Promise.all([
+    const order = await rankPlatformSeries(by, range);
+    const topKeys = order.slice(0, limit).map((s) => s.key);
+    const totalPlan = planRowSource(filters, "total").rows;
+    const [topRows, topTotals, bucketTotals, rangeTotal] = await Promise.all([
       topKeys.length ? read({ ...plan.rows, series: topKeys }, range, false) : Promise.resolve([]),
-      ranked.length > limit ? read(planRowSource(filters, "total").rows, range, false) : Promise.resolve([]),
+      topKeys.length ? read({ ...plan.rows, series: topKeys }, range, true) : Promise.resolve([]),
+      order.length > limit ? read(totalPlan, range, false) : Promise.resolve([]),
+      order.length > limit ? read(totalPlan, range, true) : Promise.resolve([]),
     ]);
+    // The top series' every metric over the range, in rank order; the rest as one "other" (the total minus them).
+    const full = new Map(rank(topTotals).map((s) => [s.key, s]));
+    ranked = topKeys.map((key) => full.get(key) ?? { key, ...ZERO_SUMS });
+    if (order.length > limit) {
+      const rest = addSums(rangeTotal.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), ranked.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), -1);
+      ranked.push({ key: OTHER_MARK, ...rest });
+    }
     points = [...topRows];
     const other = new Map<string, PlatformSums>();
     for (const r of bucketTotals) other.set(r.bucket, addSums(other.get(r.bucket) ?? ZERO_SUMS, r));
     for (const r of topRows) if (other.has(r.bucket)) other.set(r.bucket, addSums(other.get(r.bucket)!, r, -1));
     for (const [bucket, s] of other) if (s.calls !== 0 || s.credits !== 0) points.push({ bucket, key: "other", ...s });
   }
+  const hasOther = ranked.length > limit;
   const shown = ranked.slice(0, limit);
   const rest = ranked.slice(limit).reduce<PlatformSums>((acc, s) => addSums(acc, s), ZERO_SUMS);
   const labels = await labelSeries(by, shown.map((s) => s.key));
   const series = shown.map((s) => ({ key: s.key, label: labels.get(s.key) ?? s.key }));
   const totals = shown.map((s) => ({ ...s, label: labels.get(s.key) ?? s.key }));
-  if (ranked.length > limit) {
+  if (hasOther) {
     series.push({ key: "other", label: "Other" });
     totals.push({ key: "other", label: "Other", ...rest });
   }

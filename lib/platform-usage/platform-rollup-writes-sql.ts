@@ -77,8 +77,38 @@ export function platformRollupWritesSql(): string {
       FROM pl CROSS JOIN (VALUES ('hour'), ('day'), ('month')) AS u(unit)
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (dim, unit, bucket, series, bin) DO UPDATE SET calls = r.calls + EXCLUDED.calls
-      RETURNING 1)`;
+      RETURNING 1),
+    ${RUNNING_WRITES}`;
 }
+
+// Running totals (platform_usage_running): each (series, day) of the batch adds to the rows of that day and later
+// (the UPDATE), and a day without a row gets one: the series' last total before it plus the batch's days up to it.
+// Both read the same snapshot, so neither sees the other's rows: together they add each delta exactly once.
+const RUNNING_WRITES = `rd AS (
+      SELECT dim, series, date_trunc('day', hour, 'UTC') AS day, sum(calls)::bigint AS calls, sum(credits)::bigint AS credits
+      FROM ph WHERE dim IN (${HIGH_DIMS.map((d) => `'${d}'`).join(", ")}) GROUP BY 1, 2, 3),
+    -- The batch's own running sums per series (its days up to each day), by a window rather than a self-join.
+    ru AS (
+      SELECT dim, series, day, sum(calls) OVER w AS calls, sum(credits) OVER w AS credits
+      FROM rd WINDOW w AS (PARTITION BY dim, series ORDER BY day)),
+    w_running_up AS (
+      UPDATE platform_usage_running AS r SET calls = r.calls + x.calls, credits = r.credits + x.credits
+      FROM (SELECT p.dim, p.series, p.day, sum(rd.calls) AS calls, sum(rd.credits) AS credits
+            FROM rd CROSS JOIN LATERAL (
+              SELECT p.dim, p.series, p.day FROM platform_usage_running p
+              WHERE p.dim = rd.dim AND p.series = rd.series AND p.day >= rd.day OFFSET 0) AS p
+            GROUP BY 1, 2, 3) AS x
+      WHERE r.dim = x.dim AND r.series = x.series AND r.day = x.day
+      RETURNING 1),
+    w_running_new AS (
+      INSERT INTO platform_usage_running (dim, series, day, calls, credits)
+      SELECT rd.dim, rd.series, rd.day, COALESCE(prev.calls, 0) + rd.calls, COALESCE(prev.credits, 0) + rd.credits
+      FROM ru AS rd
+      LEFT JOIN LATERAL (SELECT p.calls, p.credits FROM platform_usage_running p
+                         WHERE p.dim = rd.dim AND p.series = rd.series AND p.day < rd.day ORDER BY p.day DESC LIMIT 1) AS prev ON true
+      WHERE NOT EXISTS (SELECT 1 FROM platform_usage_running p WHERE p.dim = rd.dim AND p.series = rd.series AND p.day = rd.day)
+      ORDER BY 1, 2, 3
+      RETURNING 1)`;
 
 /** usage_records as delta rows (+1 per finished record), for bulk imports and backfills: `d` over `where`. */
 export function recordsAsDeltasSql(where: string): string {

@@ -140,6 +140,9 @@ function segmentRowsSql(p: SqlParams, src: RowSource): string {
         WHERE seg.unit = 'hour' AND r.hour >= seg.x AND r.hour < seg.y${onlyCol}`;
 }
 
+// Every LATERAL ends in OFFSET 0, so the planner keeps it a subquery run per segment (a few index range scans each)
+// instead of pulling it up into a hash join that reads every row of the dimension.
+
 /**
  * Sums per (bucket, series) of `range`'s buckets (or of the whole range as bucket `all` when `whole`), as float8:
  * exact for integers below 2^53 and cheaper than numeric. Rows with no calls are left out.
@@ -151,9 +154,9 @@ export function sumsSql(p: SqlParams, src: RowSource, range: PlatformRange, whol
         WHERE r.created_at >= dl.ls AND r.created_at < dl.le${sourceWhere(p, src, true)}`;
   return `WITH ${segments}, ${SEG},
     parts AS (
-      SELECT seg.bucket, seg.sign, r.* FROM seg, LATERAL (${rows}) AS r
+      SELECT seg.bucket, seg.sign, r.* FROM seg, LATERAL (${rows} OFFSET 0) AS r
       UNION ALL
-      SELECT dl.bucket, 1, r.* FROM dl, LATERAL (${deltas}) AS r
+      SELECT dl.bucket, 1, r.* FROM dl, LATERAL (${deltas} OFFSET 0) AS r
     )
     SELECT bucket, k, ${SUMS.map((c) => `sum((sign * ${c})::float8) AS ${c}`).join(", ")}
     FROM parts GROUP BY bucket, k HAVING sum((sign * calls)::float8) <> 0 OR sum((sign * credits)::float8) <> 0`;
@@ -167,13 +170,46 @@ export function latencySql(p: SqlParams, dim: PlatformDim, series: string, range
     parts AS (
       SELECT seg.bucket, seg.sign * r.calls AS n, r.bin FROM seg, LATERAL (
         SELECT r.bin, r.calls FROM platform_latency_bins r
-        WHERE r.dim = ${d} AND r.unit = seg.unit AND r.bucket >= seg.x AND r.bucket < seg.y AND r.series = ${s}) AS r
+        WHERE r.dim = ${d} AND r.unit = seg.unit AND r.bucket >= seg.x AND r.bucket < seg.y AND r.series = ${s} OFFSET 0) AS r
       UNION ALL
       SELECT dl.bucket, r.calls, ${latencyBinSql("r.latency_ms")} FROM dl, LATERAL (
         SELECT * FROM usage_rollup_deltas r
-        WHERE r.created_at >= dl.ls AND r.created_at < dl.le AND r.latency_ms IS NOT NULL AND ${seriesExprSql(dim, "r")} = ${s}) AS r
+        WHERE r.created_at >= dl.ls AND r.created_at < dl.le AND r.latency_ms IS NOT NULL AND ${seriesExprSql(dim, "r")} = ${s} OFFSET 0) AS r
     )
     SELECT bucket, bin, sum(n)::float8 AS n FROM parts GROUP BY bucket, bin HAVING sum(n) <> 0 ORDER BY bucket, bin`;
 }
 
 export type { PlatformBucket };
+
+/**
+ * Calls and credits over [from, to) of every series of a high-cardinality breakdown (workspace, member, key), for
+ * ranking: per series, two probes of platform_usage_running (its running total before the UTC midnight nearest each
+ * end), corrected by the cube's hours between each end and that midnight (≤ 12 hours each, signed), plus the deltas
+ * not folded yet. The series are found by a loose index scan of the running totals' key (one probe per series).
+ */
+export function rankSeriesSql(p: SqlParams, dim: PlatformDim, from: Date, to: Date): string {
+  const [d, lo, hi] = [p.add(dim), p.add(from), p.add(to)];
+  const col = HIGH_COLUMN[dim]!;
+  const at = (edge: string) => `(SELECT r.calls, r.credits FROM platform_usage_running r
+        WHERE r.dim = ${d} AND r.series = s.series AND r.day < ${edge} ORDER BY r.day DESC LIMIT 1)`;
+  const hours = (x: string, y: string, sign: string) => `SELECT r.${col}::text AS k, ${sign} * r.calls AS calls, ${sign} * r.credits AS credits
+        FROM usage_rollups_hourly r, e WHERE r.hour >= ${x} AND r.hour < ${y}`;
+  return `WITH RECURSIVE s AS (
+      (SELECT series FROM platform_usage_running WHERE dim = ${d} ORDER BY series LIMIT 1)
+      UNION ALL
+      SELECT (SELECT r.series FROM platform_usage_running r WHERE r.dim = ${d} AND r.series > s.series ORDER BY r.series LIMIT 1)
+      FROM s WHERE s.series IS NOT NULL),
+    e AS (SELECT ${lo}::timestamptz AS a, ${hi}::timestamptz AS b, ${NEAREST.day(`${lo}::timestamptz`)} AS na, ${NEAREST.day(`${hi}::timestamptz`)} AS nb),
+    parts AS (
+      SELECT s.series AS k, COALESCE(h.calls, 0) - COALESCE(l.calls, 0) AS calls, COALESCE(h.credits, 0) - COALESCE(l.credits, 0) AS credits
+      FROM s CROSS JOIN e LEFT JOIN LATERAL ${at("e.nb")} AS h ON true LEFT JOIN LATERAL ${at("e.na")} AS l ON true
+      WHERE s.series IS NOT NULL
+      UNION ALL ${hours("e.na", "e.a", "-1")}
+      UNION ALL ${hours("e.a", "e.na", "1")}
+      UNION ALL ${hours("e.nb", "e.b", "1")}
+      UNION ALL ${hours("e.b", "e.nb", "-1")}
+      UNION ALL SELECT ${seriesExprSql(dim, "r")}, r.calls, r.credits FROM usage_rollup_deltas r, e WHERE r.created_at >= e.a AND r.created_at < e.b
+    )
+    SELECT k, sum(calls)::float8 AS calls, sum(credits)::float8 AS credits FROM parts GROUP BY k
+    HAVING sum(calls) <> 0 OR sum(credits) <> 0`;
+}
