@@ -1,9 +1,8 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { cn } from "@/lib/cn";
-import { dashboardHref, PLATFORM_BREAKDOWNS, type DashboardSearch } from "@/lib/platform-usage/dashboard-search";
+import type { DashboardSearch } from "@/lib/platform-usage/dashboard-search";
 import type { PlatformBreakdown, PlatformBreakdownResult } from "@/lib/platform-usage/types";
+import { BreakdownBySwitch } from "./breakdown-by-switch";
 import { recordsHref, seriesFilter, type DrillBase, type RangeBounds } from "./drill-down";
 import { SumsTable } from "./sums-table";
 
@@ -31,26 +30,7 @@ export function BreakdownSection({ search, result, refusal, byLabel, range, dril
   });
   return (
     <div className="grid min-w-0 gap-4">
-      <nav aria-label="Break down by" className="flex flex-wrap items-center gap-2">
-        <span className="text-sm font-medium">Break down by</span>
-        <ul className="inline-flex flex-wrap rounded-md border border-border p-0.5">
-          {PLATFORM_BREAKDOWNS.map((by) => (
-            <li key={by}>
-              <Link
-                href={dashboardHref({ ...search, by })}
-                aria-current={search.by === by ? "true" : undefined}
-                scroll={false}
-                className={cn(
-                  "rounded px-2.5 py-1 text-xs font-medium text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
-                  search.by === by && "bg-primary text-primary-foreground",
-                )}
-              >
-                {BY_NAME[by]}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <BreakdownBySwitch current={search.by} />
       {refusal ? <Alert>{refusal}</Alert> : null}
       {children}
       {result ? (
