@@ -168,6 +168,12 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   await expect(totalCells(scene.models.one)).toHaveText([scene.models.one, "13", "3", "66.7%", "165", "0"]);
   await expect(totalCells(scene.models.two)).toHaveText([scene.models.two, "32", "2", "0.0%", "360", "3"]);
   await expect(totalCells(scene.models.three)).toHaveText([scene.models.three, "120", "120", "0.0%", "1,440", "120"]);
+  // A stacked segment (a click) drills down to its series in its bucket: the second series by credits (two, after
+  // three), whose first bar is Mar 10.
+  await page.getByTestId("breakdown-chart").locator(".recharts-bar").nth(1).locator(".recharts-bar-rectangle").first().click();
+  await expect(page).toHaveURL(/\/admin\/usage\/records\?/);
+  expect(await listedIds(page)).toEqual([r2]);
+  await page.getByRole("link", { name: "Back to the usage dashboard" }).click();
   const breakdown = page.getByRole("region", { name: "Credits per day, by model" });
   await breakdown.getByText("Show the numbers").click();
   const cell = breakdown.getByRole("link", { name: `25: records of ${scene.models.two}, Mar 10` });
