@@ -98,6 +98,9 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   await newAdmin(page);
 
   await page.goto("/admin");
+  // The overview: the platform's last 30 days (other tests' calls count there too, so only its shape is checked).
+  await expect(page.getByRole("region", { name: "Last 30 days (UTC)" }).getByTestId("kpi-calls")).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByRole("heading", { name: "Usage", level: 2 }).getByRole("link")).toHaveAttribute("href", "/admin/usage");
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Usage" }).click();
   // The page learns the browser's zone.
   await expect(page).toHaveURL(/[?&]tz=America%2FNew_York/);
