@@ -270,6 +270,17 @@ describe("platform usage dashboards", () => {
         expect(inBucket.reduce((a, p) => a + p.calls, 0), `${by} ${point.bucket}`).toBe(point.calls);
       }
     }
+    // Two days or less are ranked from their hours directly (not the running totals): the same identities hold.
+    const short = await resolvePlatformRange(s.admin, { from: "2024-11-02", to: "2024-11-03", tz: "America/New_York", bucket: "hour" });
+    const shortTotals = await getPlatformTotals(s.admin, short, {});
+    expect(shortTotals.calls).toBeGreaterThan(0);
+    for (const by of ["workspace", "member", "key"] as const) {
+      const result = await getPlatformBreakdown(s.admin, short, {}, by, 1);
+      const overall = result.totals.reduce((a, t) => ({ calls: a.calls + t.calls, credits: a.credits + t.credits }), { calls: 0, credits: 0 });
+      expect(overall, `short ${by}`).toEqual({ calls: shortTotals.calls, credits: shortTotals.credits });
+      const all = await getPlatformBreakdown(s.admin, short, {}, by, 50);
+      expect(result.totals[0]!.credits, `short ${by} top`).toBe(Math.max(...all.totals.map((t) => t.credits)));
+    }
     const spenders = await listTopSpenders(s.admin, range, {}, "member", 3);
     const byMember = await raw({ ...range, bucket: "month" }, "member");
     const perMember = new Map<string, number>();
