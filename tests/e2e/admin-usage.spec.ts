@@ -158,9 +158,10 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   await expect(page.getByText(scene.b.slug, { exact: true })).toBeVisible();
   await page.goBack();
 
-  // The way back keeps the dashboard's view.
+  // The way back keeps the dashboard's view, the metric chosen in the page included.
   await page.getByRole("link", { name: "Back to the usage dashboard" }).click();
   await expect(page).toHaveURL(/from=2026-03-10/);
+  await expect(page.getByRole("region", { name: "Calls per day", exact: true })).toBeVisible();
   await expect(page.getByTestId("kpi-calls")).toHaveText("125");
 
   // Break down by model: totals per model, and a cell (by keyboard) drills down to that model's records of that day.

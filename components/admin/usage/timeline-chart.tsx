@@ -48,11 +48,15 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
   const [metric, setMetric] = useState(initialMetric);
   const rows = useMemo(() => {
     const byBucket = new Map(points.map((p) => [p.bucket, p]));
+    // The way back from the records returns to the metric shown now, not the one the page was loaded with.
+    const back = new URLSearchParams(drill.back);
+    back.set("metric", metric);
+    const here = { ...drill, back: back.toString() };
     return range.buckets.map((bucket, i) => {
       const point: PlatformPoint = byBucket.get(bucket) ?? { ...EMPTY, bucket };
-      return { point, label: bucketLabel(bucket, unit), href: recordsHref(drill, bucketBounds(range, i), range.tz) };
+      return { point, label: bucketLabel(bucket, unit), href: recordsHref(here, bucketBounds(range, i), range.tz) };
     });
-  }, [points, range, unit, drill]);
+  }, [points, range, unit, drill, metric]);
   const data = rows.map((r, i) => ({ i, label: r.label, value: valueOf(r.point, metric) }));
   const format = formatFor(metric);
   const metricLabel = METRICS.find((m) => m.key === metric)!.label;
