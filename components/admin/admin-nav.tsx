@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Activity, Boxes, Building2, LayoutDashboard, ReceiptText, ScrollText, Users } from "lucide-react";
+import { Activity, BarChart3, Boxes, Building2, LayoutDashboard, ReceiptText, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/cn";
 
 const ITEMS = [
   { href: "/admin", label: "Overview", icon: LayoutDashboard, exact: true },
+  { href: "/admin/usage", label: "Usage", icon: BarChart3, exact: false },
   { href: "/admin/workspaces", label: "Workspaces & credits", icon: Building2, exact: false },
   { href: "/admin/users", label: "Users", icon: Users, exact: false },
   { href: "/admin/models", label: "Models & prices", icon: Boxes, exact: false },

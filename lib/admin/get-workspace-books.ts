@@ -1,15 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { isUuid } from "@/lib/db/is-uuid";
 
 /**
  * A workspace's books for the admin console: balance and held, its open holds, recent ledger entries, and recent
- * charged usage records with whether each was refunded. Null when there is no such workspace.
+ * charged usage records with whether each was refunded. Named by slug, or by id (the usage drill-down's links,
+ * whose rows carry ids); a slug wins over an id that happens to spell it. Null when there is no such workspace.
  */
-export async function getWorkspaceBooks(slug: string) {
-  const workspace = await db.workspace.findUnique({
-    where: { slug: slug.toLowerCase() },
-    select: { id: true, slug: true, name: true, suspended: true, suspendedReason: true, balance: true, held: true },
-  });
+export async function getWorkspaceBooks(slugOrId: string) {
+  const key = slugOrId.toLowerCase();
+  const select = { id: true, slug: true, name: true, suspended: true, suspendedReason: true, balance: true, held: true } as const;
+  const workspace =
+    (await db.workspace.findUnique({ where: { slug: key }, select })) ?? (isUuid(key) ? await db.workspace.findUnique({ where: { id: key }, select }) : null);
   if (!workspace) return null;
   const [holds, ledger, usage] = await Promise.all([
     db.hold.findMany({

@@ -88,12 +88,19 @@ export type PlatformRecordRow = {
 export type PlatformRecordPage = { rows: PlatformRecordRow[]; nextCursor: string | null };
 
 /*
- * The functions (lib/platform-usage/<verb-noun>.ts, one each; every one takes the admin as its first argument
- * and re-checks platform admin inside):
+ * The functions (lib/platform-usage/<verb-noun>.ts, one each; every one takes the caller `{ id: userId }`
+ * (PlatformCaller, assert-platform-admin.ts) first and re-checks in the database that they are an enabled platform
+ * admin: anyone else gets AppError "not_found"):
  *   resolvePlatformRange(admin, { preset?: "24h"|"7d"|"30d"|"90d"|"12m", from?: "YYYY-MM-DD", to?: "YYYY-MM-DD", tz, bucket }): Promise<PlatformRange>
+ *     (input schema: platformRangeInputSchema in schemas.ts; a preset or both dates; at most MAX_PLATFORM_BUCKETS buckets)
  *   getPlatformTotals(admin, range, filters): Promise<PlatformTotals>
  *   getPlatformTimeline(admin, range, filters): Promise<PlatformPoint[]>
  *   getPlatformBreakdown(admin, range, filters, by, top = 8): Promise<PlatformBreakdownResult>
  *   listTopSpenders(admin, range, filters, kind: "workspace" | "member", limit = 10): Promise<PlatformSpender[]>
  *   listPlatformUsageRecords(admin, query: PlatformRecordQuery, cursor: string | null, limit = 50): Promise<PlatformRecordPage>
+ *
+ * Which filters combine (plan-row-source.ts): without a workspace, at most one of model, source and status, and a
+ * breakdown only by that same dimension (workspace, member and key breakdowns take no filter); with a workspace,
+ * model and source combine and every breakdown but status works, and p50/p95 are null (no per-workspace latency
+ * histogram). Anything else throws AppError "invalid_input" with a sentence to show; the drill-down takes any mix.
  */

@@ -3,7 +3,7 @@ import { expect, test } from "./support/test";
 import { newEmail, PASSWORD, signIn, signUp } from "./support/accounts";
 import { e2eCli } from "./support/cli";
 
-const ADMIN_PAGES = ["/admin", "/admin/workspaces", "/admin/users", "/admin/models", "/admin/audit", "/admin/billing", "/admin/health"];
+const ADMIN_PAGES = ["/admin", "/admin/usage", "/admin/usage/records", "/admin/workspaces", "/admin/users", "/admin/models", "/admin/audit", "/admin/billing", "/admin/health"];
 
 async function newAdmin(page: Page): Promise<string> {
   const email = newEmail("admin");

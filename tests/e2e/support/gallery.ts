@@ -17,7 +17,8 @@ export function seedTwoInputEdit(email: string, workspaceSlug: string): Promise<
   return runSeed<SeededTwoInputEdit>("seed-two-input-edit.ts", [email, workspaceSlug]);
 }
 
-function runSeed<T>(script: string, args: string[]): Promise<T> {
+/** Runs one of the seed scripts beside this file against the server's database; its stdout is one JSON value. */
+export function runSeed<T>(script: string, args: string[]): Promise<T> {
   const dataDir = process.env.E2E_DATA_DIR!;
   const databaseUrl = fs.readFileSync(path.join(dataDir, "e2e-database-url"), "utf8");
   return new Promise((resolve, reject) => {

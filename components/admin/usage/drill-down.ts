@@ -1,0 +1,59 @@
+import { TZDate } from "@date-fns/tz";
+import { NO_KEY, toQuery } from "@/lib/platform-usage/dashboard-search";
+import type { PlatformBreakdown, PlatformFilters } from "@/lib/platform-usage/types";
+
+// Links from the dashboards to the usage records behind a number: /admin/usage/records?from=…&to=…&<filters>.
+
+/** What the rollups key studio calls by (they have no API key); the drill-down names them "none". */
+const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
+const HOUR_MS = 3_600_000;
+
+/** The range as the pages carry it across: instants as ISO strings (props of client components are serialised). */
+export type RangeBounds = { from: string; to: string; tz: string; buckets: string[] };
+/** The dashboard's filters in the drill-down's names, plus the dashboard's query for the way back. */
+export type DrillBase = { filters: PlatformFilters; back: string };
+
+/**
+ * A local bucket start (`YYYY-MM-DD` or `YYYY-MM-DDTHH:00`) in `tz` as an instant, moved up to a whole UTC hour
+ * (the rollups are hourly: in a zone offset by a part of an hour a bucket starts at the first whole hour after it).
+ */
+export function bucketStart(bucket: string, tz: string): number {
+  const [y, m, d] = bucket.slice(0, 10).split("-").map(Number);
+  const h = bucket.length > 10 ? Number(bucket.slice(11, 13)) : 0;
+  const at = new TZDate(y!, m! - 1, d!, h, 0, 0, 0, tz).getTime();
+  return Math.ceil(at / HOUR_MS) * HOUR_MS;
+}
+
+/** A bucket's slice [from, to): from its start to the next bucket's (the last one to the range's end), inside the range. */
+export function bucketBounds(range: RangeBounds, index: number): { from: Date; to: Date } {
+  const lo = Date.parse(range.from);
+  const hi = Date.parse(range.to);
+  const start = bucketStart(range.buckets[index]!, range.tz);
+  const next = index + 1 < range.buckets.length ? bucketStart(range.buckets[index + 1]!, range.tz) : hi;
+  return { from: new Date(Math.max(lo, start)), to: new Date(Math.min(hi, next)) };
+}
+
+/** The records filter that selects one series of a breakdown (null for "other", the rest, which no filter names). */
+export function seriesFilter(by: PlatformBreakdown, key: string): Record<string, string> | null {
+  if (key === "other") return null;
+  switch (by) {
+    case "workspace":
+      return { workspace: key };
+    case "member":
+      return { user: key };
+    case "model":
+      return { model: key };
+    case "key":
+      return { key: key === ZERO_UUID || key === "" || key === NO_KEY ? NO_KEY : key };
+    case "source":
+      return { source: key };
+    case "status":
+      return { status: key };
+  }
+}
+
+/** The drill-down's address for a slice, the dashboard's filters, and a series (whose filter wins over the dashboard's). */
+export function recordsHref(base: DrillBase, slice: { from: Date; to: Date }, tz: string, series: Record<string, string> = {}): string {
+  const { workspaceId, model, source, status } = base.filters;
+  return `/admin/usage/records?${toQuery({ from: slice.from, to: slice.to, tz, workspace: workspaceId, model, source, status, ...series, back: base.back })}`;
+}

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { isUuid } from "@/lib/db/is-uuid";
+import { decodeKeysetCursor } from "@/lib/db/keyset-cursor";
+import { SLUG_PATTERN } from "@/lib/workspaces/make-slug";
+import type { PlatformBreakdown, PlatformBucket } from "./types";
+
+// The search parameters of the platform usage pages (/admin/usage and its drill-down /admin/usage/records). Links
+// are shared and edited by hand: a value that doesn't parse falls back to its default, never an error page.
+
+export const PLATFORM_PRESETS = ["24h", "7d", "30d", "90d", "12m"] as const;
+export const PLATFORM_BUCKETS = ["hour", "day", "month"] as const satisfies readonly PlatformBucket[];
+export const PLATFORM_BREAKDOWNS = ["workspace", "member", "model", "key", "source", "status"] as const satisfies readonly PlatformBreakdown[];
+export const PLATFORM_SOURCES = ["api", "studio"] as const;
+export const PLATFORM_STATUSES = ["pending", "succeeded", "failed", "cancelled", "partial"] as const;
+export const TIMELINE_METRICS = ["calls", "credits", "tokens", "images", "errorRate", "p50", "p95"] as const;
+/** The API key filter's value for calls made without one (studio edits). */
+export const NO_KEY = "none";
+/** A custom range spans at most this many days (a year and a leap day). */
+export const MAX_CUSTOM_DAYS = 366;
+
+export type PlatformPreset = (typeof PLATFORM_PRESETS)[number];
+export type TimelineMetric = (typeof TIMELINE_METRICS)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** An IANA zone Node and PostgreSQL both accept; anything else is null (then UTC). */
+function timeZone(v: string): string | null {
+  if (v.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(v)) return null;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: v }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** A real calendar date `YYYY-MM-DD` (2026-02-30 is not one), or null. */
+function calendarDate(v: string): string | null {
+  if (!DATE.test(v)) return null;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? v : null;
+}
+
+const lenient = <T>(check: (v: string) => T | null) =>
+  z
+    .unknown()
+    .transform((v) => (typeof v === "string" && v.trim() ? check(v.trim()) : null) ?? undefined)
+    .optional();
+const oneOf = <T extends string>(values: readonly T[]) => lenient((v) => (values.includes(v as T) ? (v as T) : null));
+const uuid = lenient((v) => (isUuid(v) ? v.toLowerCase() : null));
+
+/** The days a range spans (a preset's nominal length, a custom range's count of whole local days). */
+export function rangeDays(range: { preset?: PlatformPreset; from?: string; to?: string }): number {
+  if (range.from && range.to) return Math.round((Date.parse(range.to) - Date.parse(range.from)) / DAY_MS) + 1;
+  return { "24h": 1, "7d": 7, "30d": 30, "90d": 90, "12m": 365 }[range.preset ?? "30d"];
+}
+
+/**
+ * The buckets worth drawing for a range: hours up to a week (168 bars), days up to a quarter, months from a month
+ * up. Fewer than two or more than a few hundred bars say nothing.
+ */
+export function bucketsForDays(days: number): PlatformBucket[] {
+  return PLATFORM_BUCKETS.filter((b) => (b === "hour" ? days <= 7 : b === "day" ? days >= 2 && days <= 92 : days >= 28));
+}
+
+function defaultBucket(days: number): PlatformBucket {
+  return days <= 2 ? "hour" : days <= 92 ? "day" : "month";
+}
+
+/** The dashboard's parameters: the range (a preset, or custom from/to dates, inclusive), bucket, zone, filters. */
+export const dashboardSearchSchema = z
+  .object({
+    range: oneOf([...PLATFORM_PRESETS, "custom"] as const),
+    from: lenient(calendarDate),
+    to: lenient(calendarDate),
+    bucket: oneOf(PLATFORM_BUCKETS),
+    tz: lenient(timeZone),
+    by: oneOf(PLATFORM_BREAKDOWNS),
+    metric: oneOf(TIMELINE_METRICS),
+    // A workspace's id (what the breakdown links carry) or its slug (what people type).
+    workspace: lenient((v) => (isUuid(v) ? v.toLowerCase() : SLUG_PATTERN.test(v.toLowerCase()) ? v.toLowerCase() : null)),
+    model: lenient((v) => (v.length <= 200 ? v : null)),
+    source: oneOf(PLATFORM_SOURCES),
+    status: oneOf(PLATFORM_STATUSES),
+  })
+  .transform((s) => {
+    // Custom dates unless a preset is chosen, and only when they make a forward range no longer than the cap;
+    // otherwise the preset (or 30 days).
+    const wantsCustom = s.range === undefined || s.range === "custom";
+    const custom = wantsCustom && s.from && s.to && s.from <= s.to && rangeDays({ from: s.from, to: s.to }) <= MAX_CUSTOM_DAYS ? { from: s.from, to: s.to } : null;
+    const range: PlatformPreset | undefined = custom ? undefined : s.range && s.range !== "custom" ? s.range : "30d";
+    const days = rangeDays(custom ?? { preset: range });
+    const bucket = s.bucket && bucketsForDays(days).includes(s.bucket) ? s.bucket : defaultBucket(days);
+    return {
+      range,
+      from: custom?.from,
+      to: custom?.to,
+      bucket,
+      tz: s.tz ?? "UTC",
+      by: s.by ?? "workspace",
+      metric: s.metric ?? "credits",
+      workspace: s.workspace,
+      model: s.model,
+      source: s.source,
+      status: s.status,
+    };
+  });
+
+export type DashboardSearch = z.infer<typeof dashboardSearchSchema>;
+
+/** The drill-down's parameters: a time slice [from, to) as instants, the series, the zone and the page cursor. */
+export const recordsSearchSchema = z
+  .object({
+    from: lenient((v) => (Number.isNaN(Date.parse(v)) || v.length > 40 ? null : new Date(v))),
+    to: lenient((v) => (Number.isNaN(Date.parse(v)) || v.length > 40 ? null : new Date(v))),
+    tz: lenient(timeZone),
+    workspace: uuid,
+    user: uuid,
+    key: lenient((v) => (v === NO_KEY ? v : isUuid(v) ? v.toLowerCase() : null)),
+    model: lenient((v) => (v.length <= 200 ? v : null)),
+    source: oneOf(PLATFORM_SOURCES),
+    status: oneOf(PLATFORM_STATUSES),
+    cursor: lenient((v) => (decodeKeysetCursor(v) ? v : null)),
+    // The dashboard's own query, for the way back; re-parsed by the dashboard schema, so it carries nothing else.
+    back: lenient((v) => (v.length <= 1000 ? v : null)),
+  })
+  .transform((s) => {
+    // Without a valid forward slice: the last 24 hours.
+    const valid = s.from && s.to && s.from < s.to;
+    const to = valid ? s.to! : new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    const from = valid ? s.from! : new Date(to.getTime() - DAY_MS);
+    return { ...s, from, to, tz: s.tz ?? "UTC", defaulted: !valid };
+  });
+
+export type RecordsSearch = z.infer<typeof recordsSearchSchema>;
+
+/** The first value of each search parameter (Next gives arrays for repeated ones). */
+export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
+/** A query string (no "?") of the values set, in the given order; Dates as ISO instants. */
+export function toQuery(values: Record<string, string | Date | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value instanceof Date) query.set(name, value.toISOString());
+    else if (value) query.set(name, value);
+  }
+  return query.toString();
+}
+
+/** The dashboard's address for a search (what the form, the "by" switch and the drill-down's way back link to). */
+export function dashboardHref(s: Partial<DashboardSearch>): string {
+  const { range, from, to, bucket, tz, by, metric, workspace, model, source, status } = s;
+  const query = toQuery({ range: from && to ? undefined : range, from, to, bucket, tz, by, metric, workspace, model, source, status });
+  return query ? `/admin/usage?${query}` : "/admin/usage";
+}

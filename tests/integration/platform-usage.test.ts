@@ -1,0 +1,349 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { admit, type AdmitInput } from "@/lib/billing/admit";
+import { grantCredits } from "@/lib/billing/grant-credits";
+import { release, settle } from "@/lib/billing/settle";
+import { db, getPool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { SqlParams } from "@/lib/gallery/gallery-sql";
+import { getPlatformBreakdown } from "@/lib/platform-usage/get-platform-breakdown";
+import { getPlatformTimeline } from "@/lib/platform-usage/get-platform-timeline";
+import { getPlatformTotals } from "@/lib/platform-usage/get-platform-totals";
+import { listPlatformUsageRecords } from "@/lib/platform-usage/list-platform-usage-records";
+import { listTopSpenders } from "@/lib/platform-usage/list-top-spenders";
+import { bucketsSql } from "@/lib/platform-usage/platform-sql";
+import { resolvePlatformRange } from "@/lib/platform-usage/resolve-platform-range";
+import type { PlatformBreakdown, PlatformFilters, PlatformRange, PlatformSums } from "@/lib/platform-usage/types";
+import { foldUsageDeltas } from "@/lib/usage/fold-usage-deltas";
+import { seedApiKey, seedMember } from "../factories/api-keys";
+import { seedUsageRecord } from "../factories/usage-records";
+import { seedUser } from "../factories/users";
+
+// The platform dashboards read only rollups (platform_usage_series, platform_latency_bins, the cube) and the deltas
+// not folded yet; these tests hold every metric and breakdown to the raw records. Other test files write usage at
+// the present time into the same cluster, so this file's records live in 2024 (moved there through the trigger after
+// real concurrent settlements), where nothing else writes: platform-wide sums over 2024 are this file's alone.
+
+const PRICES = { perRequest: 10, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 };
+const NO_KEY = "00000000-0000-0000-0000-000000000000";
+const KEY_EXPR: Record<PlatformBreakdown | "total", string> = {
+  total: `''`,
+  model: `u.model`,
+  source: `u.source::text`,
+  status: `u.status::text`,
+  workspace: `u.workspace_id::text`,
+  member: `u.user_id::text`,
+  key: `COALESCE(u.api_key_id::text, '${NO_KEY}')`,
+};
+
+/** Raw sums per (local bucket, series), the records bucketed by the same local bucket edges as the range. */
+async function raw(range: PlatformRange, by: PlatformBreakdown | "total", filters: PlatformFilters = {}) {
+  const p = new SqlParams();
+  const b0 = bucketsSql(p, range);
+  const where = [`u.status <> 'pending'`];
+  if (filters.workspaceId) where.push(`u.workspace_id = ${p.add(filters.workspaceId)}::uuid`);
+  if (filters.model) where.push(`u.model = ${p.add(filters.model)}`);
+  if (filters.source) where.push(`u.source::text = ${p.add(filters.source)}`);
+  if (filters.status) where.push(`u.status::text = ${p.add(filters.status)}`);
+  const { rows } = await getPool().query<{ bucket: string; k: string } & Record<string, string>>(
+    `WITH ${b0}
+     SELECT b0.bucket, ${KEY_EXPR[by]} AS k, count(*) AS calls, count(*) FILTER (WHERE u.status IN ('failed', 'cancelled')) AS failed,
+            sum(u.credits) AS credits, sum(u.images) AS images, COALESCE(sum(u.prompt_tokens), 0) AS prompt,
+            COALESCE(sum(u.completion_tokens), 0) AS completion, COALESCE(sum(u.total_tokens), 0) AS total
+     FROM b0 JOIN usage_records u ON u.created_at >= b0.ls AND u.created_at < b0.le
+     WHERE ${where.join(" AND ")} GROUP BY 1, 2`,
+    p.values,
+  );
+  return Object.fromEntries(
+    rows.map((r) => [
+      `${r.bucket}|${r.k}`,
+      {
+        calls: Number(r.calls), failedCalls: Number(r.failed), credits: Number(r.credits), images: Number(r.images),
+        promptTokens: Number(r.prompt), completionTokens: Number(r.completion), totalTokens: Number(r.total),
+      } satisfies PlatformSums,
+    ]),
+  );
+}
+
+const sumsOf = (x: PlatformSums): PlatformSums => ({
+  calls: x.calls, failedCalls: x.failedCalls, credits: x.credits, images: x.images,
+  promptTokens: x.promptTokens, completionTokens: x.completionTokens, totalTokens: x.totalTokens,
+});
+
+/** Exact nearest-rank percentile of the records' latencies in [from, to). */
+async function rawPercentile(from: Date, to: Date, q: number, filters: PlatformFilters = {}): Promise<number | null> {
+  const { rows } = await getPool().query<{ l: number }>(
+    `SELECT latency_ms AS l FROM usage_records WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending'
+       AND latency_ms IS NOT NULL AND ($3::text IS NULL OR model = $3) ORDER BY 1`,
+    [from, to, filters.model ?? null],
+  );
+  if (!rows.length) return null;
+  return rows[Math.ceil(q * rows.length) - 1]!.l;
+}
+
+async function foldAll() {
+  while ((await foldUsageDeltas({ limit: 5000, wait: true })) === 5000) {
+    // a full batch: there may be more
+  }
+}
+
+async function team() {
+  const owner = await seedUser();
+  await grantCredits({ workspaceId: owner.workspaceId, amount: 100_000, opId: `grant:${randomUUID()}` });
+  const ownerMembership = await db.membership.findFirstOrThrow({ where: { userId: owner.userId, workspaceId: owner.workspaceId } });
+  const member = await seedMember(owner.workspaceId);
+  const key = await seedApiKey({ owner });
+  return { owner, ownerMembershipId: ownerMembership.id, member, key };
+}
+
+type Seeded = { admin: { id: string }; workspaces: string[]; users: string[]; keyIds: string[] };
+
+/** Two teams' concurrent, retried, failed and released calls, moved into March 2024, plus records around both 2024 DST changes. */
+async function seed(): Promise<Seeded> {
+  const admin = await seedUser({ admin: true });
+  const teams = [await team(), await team()];
+  const payers = teams.flatMap((t) => [
+    { workspaceId: t.owner.workspaceId, membershipId: t.ownerMembershipId, userId: t.owner.userId, apiKeyId: t.key.id, source: "api" as const },
+    { workspaceId: t.owner.workspaceId, membershipId: t.member.membershipId, userId: t.member.userId, apiKeyId: null, source: "studio" as const },
+  ]);
+  const inputs: AdmitInput[] = Array.from({ length: 80 }, (_, i) => ({
+    ...payers[i % 4]!, amount: 30, prices: PRICES, requestId: `req_${randomUUID()}`, model: i % 3 ? "pu-model-a" : "pu-model-b",
+  }));
+  const admissions = await Promise.all(inputs.map((input) => admit(input)));
+  const holds = admissions.map((a) => (a.ok ? a.holdId : null)).filter((id): id is string => id !== null);
+  expect(holds).toHaveLength(80);
+  const outcome = (holdId: string, i: number) => {
+    if (i % 5 === 0) return release(holdId, "failed", 5 + i);
+    if (i % 7 === 0) return release(holdId, "cancelled", 5);
+    return settle({
+      holdId, charge: 10 + (i % 4), holdStatus: "settled", usageStatus: i % 11 ? "succeeded" : "partial",
+      promptTokens: i, completionTokens: 2 * i, totalTokens: 3 * i, usageSource: "upstream", images: i % 2, latencyMs: 40 + 37 * i, upstreamId: null,
+    });
+  };
+  // Every hold settled twice at once (a retry racing the first attempt), with small folds interleaving.
+  let settled = false;
+  const folding = (async () => {
+    let folds = 0;
+    while (!settled || folds < 3) {
+      await foldUsageDeltas({ limit: 7, wait: true });
+      folds++;
+    }
+  })();
+  await Promise.all(holds.slice(0, 75).flatMap((holdId, i) => [outcome(holdId, i), outcome(holdId, i)]));
+  settled = true;
+  await folding;
+  // Into March 2024 (US clocks go forward on the 10th), 97 minutes apart: each move is a correction (−old, +new).
+  const workspaces = teams.map((t) => t.owner.workspaceId);
+  await getPool().query(
+    `UPDATE usage_records u SET created_at = timestamptz '2024-03-08 03:17:00+00' + (o.n * interval '97 minutes')
+     FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM usage_records WHERE workspace_id = ANY($1::uuid[])) AS o
+     WHERE u.id = o.id`,
+    [workspaces],
+  );
+  // The last five settle after the move; one finished record is then corrected in place.
+  await Promise.all(holds.slice(75).map((holdId, i) => outcome(holdId, 75 + i)));
+  const corrected = await db.usageRecord.findFirstOrThrow({ where: { workspaceId: workspaces[0], status: "succeeded" } });
+  await db.usageRecord.update({ where: { id: corrected.id }, data: { credits: corrected.credits + 5, latencyMs: 999 } });
+  // Around the end of US daylight time (3 Nov 2024, 06:00 UTC) and a local month edge, hourly.
+  const t = teams[1]!;
+  for (let i = 0; i < 40; i++) {
+    await seedUsageRecord({
+      workspaceId: t.owner.workspaceId, userId: i % 2 ? t.owner.userId : t.member.userId, apiKeyId: i % 2 ? t.key.id : null,
+      source: i % 2 ? "api" : "studio", model: i % 4 ? "pu-model-a" : "pu-model-c", status: i % 9 === 0 ? "failed" : i % 13 === 0 ? "pending" : "succeeded",
+      credits: i + 1, images: i % 3, promptTokens: i, completionTokens: i + 1, totalTokens: 2 * i + 1, latencyMs: i % 6 ? 100 + 13 * i : null,
+      createdAt: new Date(Date.UTC(2024, 10, 2, 12) + i * 61 * 60_000),
+    });
+  }
+  for (let i = 0; i < 9; i++) {
+    await seedUsageRecord({
+      workspaceId: workspaces[0]!, userId: teams[0]!.owner.userId, model: "pu-model-b", credits: 7, latencyMs: 3000 + i,
+      createdAt: new Date(Date.UTC(2024, 2, 31, 22) + i * 3_600_000), source: "studio",
+    });
+  }
+  return { admin: { id: admin.userId }, workspaces, users: teams.flatMap((x) => [x.owner.userId, x.member.userId]), keyIds: teams.map((x) => x.key.id) };
+}
+
+const RANGES = [
+  { from: "2024-03-01", to: "2024-03-31", bucket: "hour" as const },
+  { from: "2024-03-01", to: "2024-04-30", bucket: "day" as const },
+  { from: "2024-10-25", to: "2024-11-10", bucket: "hour" as const },
+  { from: "2024-01-01", to: "2024-12-31", bucket: "month" as const },
+];
+const ZONES = ["America/New_York", "Asia/Kolkata", "UTC"];
+const BREAKDOWNS: PlatformBreakdown[] = ["workspace", "member", "model", "key", "source", "status"];
+
+describe("platform usage dashboards", () => {
+  let s: Seeded;
+  beforeAll(async () => {
+    s = await seed();
+  }, 120_000);
+
+  async function expectExact(stage: string) {
+    for (const tz of ZONES) {
+      for (const r of RANGES) {
+        const range = await resolvePlatformRange(s.admin, { ...r, tz });
+        const timeline = await getPlatformTimeline(s.admin, range, {});
+        expect(timeline.map((p) => p.bucket)).toEqual(range.buckets);
+        const want = await raw(range, "total");
+        expect(Object.keys(want).length).toBeGreaterThan(0);
+        const got = Object.fromEntries(timeline.filter((p) => p.calls).map((p) => [`${p.bucket}|`, sumsOf(p)]));
+        expect(got, `${stage} timeline ${tz} ${r.bucket}`).toEqual(want);
+        const totals = await getPlatformTotals(s.admin, range, {});
+        const sum = Object.values(want).reduce((a, b) => ({ calls: a.calls + b.calls, credits: a.credits + b.credits }), { calls: 0, credits: 0 });
+        expect({ calls: totals.calls, credits: totals.credits }, `${stage} totals ${tz}`).toEqual(sum);
+        for (const by of BREAKDOWNS) {
+          const result = await getPlatformBreakdown(s.admin, range, {}, by, 50);
+          const points = Object.fromEntries(result.points.map((p) => [`${p.bucket}|${p.key}`, sumsOf(p)]));
+          expect(points, `${stage} ${by} ${tz} ${r.bucket}`).toEqual(await raw(range, by));
+        }
+      }
+    }
+  }
+
+  it("equal the raw records in every metric, breakdown and bucket, with deltas unfolded and after the fold", async () => {
+    await expectExact("unfolded");
+    await foldAll();
+    await expectExact("folded");
+    // The running totals (for ranking) are each series' calls and credits up to the end of each day it has usage.
+    const mine = [...s.workspaces, ...s.users, ...s.keyIds, NO_KEY];
+    const running = `SELECT dim || '|' || series || '|' || day::text AS k, calls::int AS calls, credits::int AS credits FROM platform_usage_running
+                     WHERE series = ANY($1::text[]) AND day >= '2024-01-01' AND day < '2025-01-01' ORDER BY 1`;
+    const rawRunning = `
+      SELECT v.dim || '|' || v.series || '|' || d.day::text AS k,
+             sum(d.calls) OVER w::int AS calls, sum(d.credits) OVER w::int AS credits
+      FROM (SELECT v.dim, v.series, date_trunc('day', u.created_at, 'UTC') AS day, count(*) AS calls, sum(u.credits) AS credits
+            FROM usage_records u CROSS JOIN LATERAL (VALUES ('workspace', u.workspace_id::text), ('member', u.user_id::text),
+                 ('key', COALESCE(u.api_key_id::text, '${NO_KEY}'))) AS v(dim, series)
+            WHERE u.status <> 'pending' AND u.created_at >= '2024-01-01' AND u.created_at < '2025-01-01' AND v.series = ANY($1::text[])
+            GROUP BY 1, 2, 3) AS d
+      CROSS JOIN LATERAL (SELECT d.dim, d.series) AS v
+      WINDOW w AS (PARTITION BY d.dim, d.series ORDER BY d.day) ORDER BY 1`;
+    const got = (await getPool().query(running, [mine])).rows;
+    expect(got.length).toBeGreaterThan(0);
+    // Studio calls of other files share the zero-uuid key series: compare the rest exactly.
+    const drop = (rows: { k: string }[]) => rows.filter((r) => !r.k.startsWith(`key|${NO_KEY}`));
+    expect(drop(got)).toEqual(drop((await getPool().query(rawRunning, [mine])).rows));
+  });
+
+  it("apply filters exactly and give latency percentiles within their bins' precision", async () => {
+    await foldAll();
+    const range = await resolvePlatformRange(s.admin, { from: "2024-03-01", to: "2024-11-30", tz: "America/New_York", bucket: "day" });
+    const filters: PlatformFilters[] = [
+      { model: "pu-model-a" }, { source: "studio" }, { status: "failed" },
+      { workspaceId: s.workspaces[1] }, { workspaceId: s.workspaces[1], model: "pu-model-a", source: "api" },
+    ];
+    for (const f of filters) {
+      const timeline = await getPlatformTimeline(s.admin, range, f);
+      const got = Object.fromEntries(timeline.filter((p) => p.calls).map((p) => [`${p.bucket}|`, sumsOf(p)]));
+      expect(got, JSON.stringify(f)).toEqual(await raw(range, "total", f));
+    }
+    const byModel = await getPlatformBreakdown(s.admin, range, { model: "pu-model-a" }, "model");
+    expect(byModel.series.map((x) => x.key)).toEqual(["pu-model-a"]);
+    const inTeam = await getPlatformBreakdown(s.admin, range, { workspaceId: s.workspaces[0] }, "member", 50);
+    expect(Object.fromEntries(inTeam.points.map((p) => [`${p.bucket}|${p.key}`, sumsOf(p)]))).toEqual(
+      await raw(range, "member", { workspaceId: s.workspaces[0] }),
+    );
+    for (const f of [{}, { model: "pu-model-a" }] as PlatformFilters[]) {
+      const totals = await getPlatformTotals(s.admin, range, f);
+      for (const [q, got] of [[0.5, totals.p50Ms], [0.95, totals.p95Ms]] as const) {
+        const exact = (await rawPercentile(range.from, range.to, q, f))!;
+        expect(Math.abs(got! - exact), `p${q * 100} ${JSON.stringify(f)}`).toBeLessThanOrEqual(exact * 0.025 + 1);
+      }
+    }
+    await expect(getPlatformTimeline(s.admin, range, { model: "pu-model-a", status: "failed" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(getPlatformBreakdown(s.admin, range, { model: "pu-model-a" }, "workspace")).rejects.toMatchObject({ code: "invalid_input" });
+  });
+
+  it("make the top series plus other equal the total, per bucket and over the range", async () => {
+    const range = await resolvePlatformRange(s.admin, { from: "2024-03-01", to: "2024-11-30", tz: "Europe/Berlin", bucket: "month" });
+    const totals = await getPlatformTotals(s.admin, range, {});
+    const timeline = await getPlatformTimeline(s.admin, range, {});
+    for (const by of BREAKDOWNS) {
+      const result = await getPlatformBreakdown(s.admin, range, {}, by, 2);
+      expect(result.series.length, by).toBeLessThanOrEqual(3);
+      if (result.series.length === 3) expect(result.series[2]!.key, by).toBe("other");
+      const overall = result.totals.reduce((a, t) => ({ calls: a.calls + t.calls, credits: a.credits + t.credits }), { calls: 0, credits: 0 });
+      expect(overall, by).toEqual({ calls: totals.calls, credits: totals.credits });
+      for (const point of timeline) {
+        const inBucket = result.points.filter((p) => p.bucket === point.bucket);
+        expect(inBucket.reduce((a, p) => a + p.credits, 0), `${by} ${point.bucket}`).toBe(point.credits);
+        expect(inBucket.reduce((a, p) => a + p.calls, 0), `${by} ${point.bucket}`).toBe(point.calls);
+      }
+    }
+    // Two days or less are ranked from their hours directly (not the running totals): the same identities hold.
+    const short = await resolvePlatformRange(s.admin, { from: "2024-11-02", to: "2024-11-03", tz: "America/New_York", bucket: "hour" });
+    const shortTotals = await getPlatformTotals(s.admin, short, {});
+    expect(shortTotals.calls).toBeGreaterThan(0);
+    for (const by of ["workspace", "member", "key"] as const) {
+      const result = await getPlatformBreakdown(s.admin, short, {}, by, 1);
+      const overall = result.totals.reduce((a, t) => ({ calls: a.calls + t.calls, credits: a.credits + t.credits }), { calls: 0, credits: 0 });
+      expect(overall, `short ${by}`).toEqual({ calls: shortTotals.calls, credits: shortTotals.credits });
+      const all = await getPlatformBreakdown(s.admin, short, {}, by, 50);
+      expect(result.totals[0]!.credits, `short ${by} top`).toBe(Math.max(...all.totals.map((t) => t.credits)));
+    }
+    const spenders = await listTopSpenders(s.admin, range, {}, "member", 3);
+    const byMember = await raw({ ...range, bucket: "month" }, "member");
+    const perMember = new Map<string, number>();
+    for (const [k, v] of Object.entries(byMember)) perMember.set(k.split("|")[1]!, (perMember.get(k.split("|")[1]!) ?? 0) + v.credits);
+    const expected = [...perMember].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([, c]) => c);
+    expect(spenders.map((x) => x.credits)).toEqual(expected);
+    const teams = await listTopSpenders(s.admin, range, {}, "workspace");
+    expect(teams.map((x) => x.key).sort()).toEqual([...s.workspaces].sort());
+  });
+
+  it("page the drill-down completely and disjointly, newest first, for every filter", async () => {
+    const from = new Date("2024-01-01T00:00:00Z");
+    const to = new Date("2025-01-01T00:00:00Z");
+    const queries = [
+      {}, { userId: s.users[1] }, { apiKeyId: "none" }, { apiKeyId: s.keyIds[0] }, { model: "pu-model-a" },
+      { status: "failed" as const }, { source: "studio" as const }, { workspaceId: s.workspaces[1], model: "pu-model-c" },
+    ];
+    for (const q of queries) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let last = Infinity;
+      do {
+        const page = await listPlatformUsageRecords(s.admin, { from, to, ...q }, cursor, 7);
+        for (const row of page.rows) {
+          expect(row.createdAt.getTime()).toBeLessThanOrEqual(last);
+          last = row.createdAt.getTime();
+          seen.push(row.id);
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+      const { rows } = await getPool().query<{ id: string }>(
+        `SELECT id FROM usage_records WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending'
+           AND ($3::uuid IS NULL OR user_id = $3) AND ($4::text IS NULL OR ($4 = 'none' AND api_key_id IS NULL) OR api_key_id::text = $4)
+           AND ($5::text IS NULL OR model = $5) AND ($6::text IS NULL OR status::text = $6) AND ($7::text IS NULL OR source::text = $7)
+           AND ($8::uuid IS NULL OR workspace_id = $8)`,
+        [from, to, "userId" in q ? q.userId : null, "apiKeyId" in q ? q.apiKeyId : null, "model" in q ? q.model : null,
+         "status" in q ? q.status : null, "source" in q ? q.source : null, "workspaceId" in q ? q.workspaceId : null],
+      );
+      expect(new Set(seen).size, JSON.stringify(q)).toBe(seen.length);
+      expect([...seen].sort(), JSON.stringify(q)).toEqual(rows.map((r) => r.id).sort());
+      expect(seen.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("refuse anyone who is not an enabled platform admin, in every function", async () => {
+    const person = await seedUser();
+    const demoted = await seedUser({ admin: true });
+    await db.user.update({ where: { id: demoted.userId }, data: { disabled: true } });
+    const range = await resolvePlatformRange(s.admin, { preset: "7d", tz: "UTC", bucket: "day" });
+    for (const caller of [{ id: person.userId }, { id: demoted.userId }]) {
+      const calls = [
+        () => resolvePlatformRange(caller, { preset: "7d", tz: "UTC", bucket: "day" }),
+        () => getPlatformTotals(caller, range, {}),
+        () => getPlatformTimeline(caller, range, {}),
+        () => getPlatformBreakdown(caller, range, {}, "workspace"),
+        () => listTopSpenders(caller, range, {}, "member"),
+        () => listPlatformUsageRecords(caller, { from: range.from, to: range.to }, null),
+      ];
+      for (const call of calls) {
+        const error = await call().then(() => null, (e: unknown) => e);
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe("not_found");
+      }
+    }
+  });
+});
