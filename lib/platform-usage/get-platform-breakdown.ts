@@ -32,8 +32,8 @@ function rank(rows: Row[]): (PlatformSums & { key: string })[] {
 
 /**
  * A breakdown's top `top` series by credits over the range, each with its exact sums per bucket, and `other`: the
- * exact rest (the range's, or the bucket's, total minus the top series). Workspaces, members and keys are ranked by
- * their running totals (rankPlatformSeries: two probes per series), then only the top series are read, per bucket and
+ * exact rest (the range's, or the bucket's, total minus the top series). Workspaces, members and keys are ranked
+ * once per page (rankPlatformSeries), then only the top series are read, per bucket and
  * over the range, from their own rows; the few series of a model, source or status breakdown are read per bucket at once.
  */
 export async function getPlatformBreakdown(
@@ -61,22 +61,21 @@ export async function getPlatformBreakdown(
     }
     for (const [bucket, s] of other) points.push({ bucket, key: "other", ...s });
   } else {
-    const order = await rankPlatformSeries(by, range);
-    const topKeys = order.slice(0, limit).map((s) => s.key);
+    const topKeys = (await rankPlatformSeries(by, range, limit)).map((s) => s.key);
     const totalPlan = planRowSource(filters, "total").rows;
     const [topRows, topTotals, bucketTotals, rangeTotal] = await Promise.all([
       topKeys.length ? read({ ...plan.rows, series: topKeys }, range, false) : Promise.resolve([]),
       topKeys.length ? read({ ...plan.rows, series: topKeys }, range, true) : Promise.resolve([]),
-      order.length > limit ? read(totalPlan, range, false) : Promise.resolve([]),
-      order.length > limit ? read(totalPlan, range, true) : Promise.resolve([]),
+      read(totalPlan, range, false),
+      read(totalPlan, range, true),
     ]);
-    // The top series' every metric over the range, in rank order; the rest as one "other" (the total minus them).
+    // The top series' every metric over the range, in rank order; the rest as one "other" (the total minus them),
+    // shown when some series past the top has calls or credits: every series' sums are ≥ 0, so exactly when the
+    // rest's calls or credits are not 0.
     const full = new Map(rank(topTotals).map((s) => [s.key, s]));
     ranked = topKeys.map((key) => full.get(key) ?? { key, ...ZERO_SUMS });
-    if (order.length > limit) {
-      const rest = addSums(rangeTotal.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), ranked.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), -1);
-      ranked.push({ key: OTHER_MARK, ...rest });
-    }
+    const rest = addSums(rangeTotal.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), ranked.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), -1);
+    if (rest.calls !== 0 || rest.credits !== 0) ranked.push({ key: OTHER_MARK, ...rest });
     points = [...topRows];
     const other = new Map<string, PlatformSums>();
     for (const r of bucketTotals) other.set(r.bucket, addSums(other.get(r.bucket) ?? ZERO_SUMS, r));
