@@ -1,10 +1,9 @@
 import "server-only";
-import { getPool } from "@/lib/db/client";
-import { SqlParams } from "@/lib/gallery/gallery-sql";
 import { assertPlatformAdmin, type PlatformCaller } from "./assert-platform-admin";
 import { planRowSource } from "./plan-row-source";
 import { HIGH_DIMS } from "./platform-rollup-writes-sql";
-import { sumsSql, type RowSource } from "./platform-sql";
+import type { RowSource } from "./platform-sql";
+import { readPlatformSums } from "./read-platform-sums";
 import { rankPlatformSeries } from "./rank-platform-series";
 import { ZERO_SUMS, addSums, labelSeries, toSums } from "./platform-values";
 import type { PlatformBreakdown, PlatformBreakdownResult, PlatformFilters, PlatformRange, PlatformSums } from "./types";
@@ -15,8 +14,7 @@ type Row = PlatformSums & { bucket: string; key: string };
 const OTHER_MARK = "\u0000other";
 
 async function read(src: RowSource, range: PlatformRange, whole: boolean): Promise<Row[]> {
-  const p = new SqlParams();
-  const { rows } = await getPool().query<{ bucket: string; k: string }>(sumsSql(p, src, range, whole), p.values);
+  const rows = await readPlatformSums(src, range, whole);
   return rows.map((r) => ({ bucket: r.bucket, key: r.k, ...toSums(r as never) }));
 }
 
