@@ -1,10 +1,9 @@
 import "server-only";
-import { getPool } from "@/lib/db/client";
-import { SqlParams } from "@/lib/gallery/gallery-sql";
 import { assertPlatformAdmin, type PlatformCaller } from "./assert-platform-admin";
 import { planRowSource } from "./plan-row-source";
 import { HIGH_DIMS } from "./platform-rollup-writes-sql";
-import { sumsSql, type RowSource } from "./platform-sql";
+import type { RowSource } from "./platform-sql";
+import { readPlatformSums } from "./read-platform-sums";
 import { rankPlatformSeries } from "./rank-platform-series";
 import { ZERO_SUMS, addSums, labelSeries, toSums } from "./platform-values";
 import type { PlatformBreakdown, PlatformBreakdownResult, PlatformFilters, PlatformRange, PlatformSums } from "./types";
@@ -15,8 +14,7 @@ type Row = PlatformSums & { bucket: string; key: string };
 const OTHER_MARK = "\u0000other";
 
 async function read(src: RowSource, range: PlatformRange, whole: boolean): Promise<Row[]> {
-  const p = new SqlParams();
-  const { rows } = await getPool().query<{ bucket: string; k: string }>(sumsSql(p, src, range, whole), p.values);
+  const rows = await readPlatformSums(src, range, whole);
   return rows.map((r) => ({ bucket: r.bucket, key: r.k, ...toSums(r as never) }));
 }
 
@@ -32,8 +30,8 @@ function rank(rows: Row[]): (PlatformSums & { key: string })[] {
 
 /**
  * A breakdown's top `top` series by credits over the range, each with its exact sums per bucket, and `other`: the
- * exact rest (the range's, or the bucket's, total minus the top series). Workspaces, members and keys are ranked by
- * their running totals (rankPlatformSeries: two probes per series), then only the top series are read, per bucket and
+ * exact rest (the range's, or the bucket's, total minus the top series). Workspaces, members and keys are ranked
+ * once per page (rankPlatformSeries), then only the top series are read, per bucket and
  * over the range, from their own rows; the few series of a model, source or status breakdown are read per bucket at once.
  */
 export async function getPlatformBreakdown(
@@ -61,22 +59,21 @@ export async function getPlatformBreakdown(
     }
     for (const [bucket, s] of other) points.push({ bucket, key: "other", ...s });
   } else {
-    const order = await rankPlatformSeries(by, range);
-    const topKeys = order.slice(0, limit).map((s) => s.key);
+    const topKeys = (await rankPlatformSeries(by, range, limit)).map((s) => s.key);
     const totalPlan = planRowSource(filters, "total").rows;
     const [topRows, topTotals, bucketTotals, rangeTotal] = await Promise.all([
       topKeys.length ? read({ ...plan.rows, series: topKeys }, range, false) : Promise.resolve([]),
       topKeys.length ? read({ ...plan.rows, series: topKeys }, range, true) : Promise.resolve([]),
-      order.length > limit ? read(totalPlan, range, false) : Promise.resolve([]),
-      order.length > limit ? read(totalPlan, range, true) : Promise.resolve([]),
+      read(totalPlan, range, false),
+      read(totalPlan, range, true),
     ]);
-    // The top series' every metric over the range, in rank order; the rest as one "other" (the total minus them).
+    // The top series' every metric over the range, in rank order; the rest as one "other" (the total minus them),
+    // shown when some series past the top has calls or credits: every series' sums are ≥ 0, so exactly when the
+    // rest's calls or credits are not 0.
     const full = new Map(rank(topTotals).map((s) => [s.key, s]));
     ranked = topKeys.map((key) => full.get(key) ?? { key, ...ZERO_SUMS });
-    if (order.length > limit) {
-      const rest = addSums(rangeTotal.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), ranked.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), -1);
-      ranked.push({ key: OTHER_MARK, ...rest });
-    }
+    const rest = addSums(rangeTotal.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), ranked.reduce<PlatformSums>((acc, r) => addSums(acc, r), ZERO_SUMS), -1);
+    if (rest.calls !== 0 || rest.credits !== 0) ranked.push({ key: OTHER_MARK, ...rest });
     points = [...topRows];
     const other = new Map<string, PlatformSums>();
     for (const r of bucketTotals) other.set(r.bucket, addSums(other.get(r.bucket) ?? ZERO_SUMS, r));

@@ -3,7 +3,8 @@ import { getPool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/gallery/gallery-sql";
 import { assertPlatformAdmin, type PlatformCaller } from "./assert-platform-admin";
 import { planRowSource } from "./plan-row-source";
-import { latencySql, sumsSql } from "./platform-sql";
+import { latencySql } from "./platform-sql";
+import { readPlatformSums } from "./read-platform-sums";
 import { ZERO_SUMS, addSums, percentiles, toSums } from "./platform-values";
 import type { PlatformFilters, PlatformPoint, PlatformRange, PlatformSums } from "./types";
 
@@ -16,14 +17,13 @@ export async function getPlatformTimeline(caller: PlatformCaller, range: Platfor
   await assertPlatformAdmin(caller);
   const plan = planRowSource(filters, "total");
   const pool = getPool();
-  const p = new SqlParams();
-  const sums = pool.query<{ bucket: string }>(sumsSql(p, plan.rows, range, false), p.values);
+  const sums = readPlatformSums(plan.rows, range, false);
   const q = new SqlParams();
   const latency = plan.latency
     ? pool.query<{ bucket: string; bin: number; n: number }>(latencySql(q, plan.latency.dim, plan.latency.series, range, false), q.values)
     : null;
   const byBucket = new Map<string, PlatformSums>();
-  for (const row of (await sums).rows) byBucket.set(row.bucket, addSums(byBucket.get(row.bucket) ?? ZERO_SUMS, toSums(row as never)));
+  for (const row of await sums) byBucket.set(row.bucket, addSums(byBucket.get(row.bucket) ?? ZERO_SUMS, toSums(row as never)));
   const bins = new Map<string, { bin: number; n: number }[]>();
   for (const row of latency ? (await latency).rows : []) {
     const list = bins.get(row.bucket) ?? [];

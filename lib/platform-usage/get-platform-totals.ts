@@ -3,7 +3,8 @@ import { getPool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/gallery/gallery-sql";
 import { assertPlatformAdmin, type PlatformCaller } from "./assert-platform-admin";
 import { planRowSource } from "./plan-row-source";
-import { latencySql, sumsSql } from "./platform-sql";
+import { latencySql } from "./platform-sql";
+import { readPlatformSums } from "./read-platform-sums";
 import { ZERO_SUMS, addSums, percentiles, toSums } from "./platform-values";
 import type { PlatformFilters, PlatformRange, PlatformTotals } from "./types";
 
@@ -15,13 +16,12 @@ export async function getPlatformTotals(caller: PlatformCaller, range: PlatformR
   await assertPlatformAdmin(caller);
   const plan = planRowSource(filters, "total");
   const pool = getPool();
-  const p = new SqlParams();
-  const sums = pool.query(sumsSql(p, plan.rows, range, true), p.values);
+  const sums = readPlatformSums(plan.rows, range, true);
   const q = new SqlParams();
   const latency = plan.latency
     ? pool.query<{ bin: number; n: number }>(latencySql(q, plan.latency.dim, plan.latency.series, range, true), q.values)
     : null;
-  const total = (await sums).rows.reduce((acc, row) => addSums(acc, toSums(row)), ZERO_SUMS);
+  const total = (await sums).reduce((acc, row) => addSums(acc, toSums(row as never)), ZERO_SUMS);
   const bins = latency ? (await latency).rows : [];
   return { ...total, ...(latency ? percentiles(bins) : { p50Ms: null, p95Ms: null }) };
 }

@@ -10,7 +10,7 @@ import type { PlatformFilters, PlatformRange, PlatformSpender } from "./types";
 
 /**
  * The workspaces or members that spent the most credits over the range, with every metric, from the rollups: ranked
- * by credits, then calls, from the running totals (rankPlatformSeries), then the winners' exact sums over the range
+ * by credits, then calls, then key (rankPlatformSeries), then the winners' exact sums over the range
  * (whole UTC months and days of platform_usage_series, the cube's hours at the ends, deltas not folded yet). With a
  * workspace filter, that workspace's members, from its cube.
  */
@@ -25,7 +25,7 @@ export async function listTopSpenders(
   const plan = planRowSource(filters, kind);
   const n = Math.min(Math.max(Math.trunc(limit) || 1, 1), 100);
   // Platform-wide, the ranking comes from the running totals and only the winners' rows are read for every metric.
-  const only = plan.rows.kind === "platform" ? (await rankPlatformSeries(kind, range)).slice(0, n).map((s) => s.key) : undefined;
+  const only = plan.rows.kind === "platform" ? (await rankPlatformSeries(kind, range, n)).map((s) => s.key) : undefined;
   if (only && only.length === 0) return [];
   const p = new SqlParams();
   const { rows } = await getPool().query<{ k: string }>(

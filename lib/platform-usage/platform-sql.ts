@@ -185,20 +185,25 @@ export type { PlatformBucket };
  * Calls and credits over [from, to) of every series of a high-cardinality breakdown (workspace, member, key), for
  * ranking: per series, two probes of platform_usage_running (its running total before the UTC midnight nearest each
  * end), corrected by the cube's hours between each end and that midnight (≤ 12 hours each, signed), plus the deltas
- * not folded yet. The series are found by a loose index scan of the running totals' key (one probe per series).
+ * not folded yet. The series are `only` when given (then only those are returned), else every series, found by a
+ * loose index scan of the running totals' key (one probe per series).
  */
-export function rankSeriesSql(p: SqlParams, dim: PlatformDim, from: Date, to: Date): string {
+export function rankSeriesSql(p: SqlParams, dim: PlatformDim, from: Date, to: Date, only?: string[]): string {
   const [d, lo, hi] = [p.add(dim), p.add(from), p.add(to)];
+  const list = only ? p.add(only) : null;
   const col = HIGH_COLUMN[dim]!;
   const at = (edge: string) => `(SELECT r.calls, r.credits FROM platform_usage_running r
         WHERE r.dim = ${d} AND r.series = s.series AND r.day < ${edge} ORDER BY r.day DESC LIMIT 1)`;
   const hours = (x: string, y: string, sign: string) => `SELECT r.${col}::text AS k, ${sign} * r.calls AS calls, ${sign} * r.credits AS credits
         FROM usage_rollups_hourly r, e WHERE r.hour >= ${x} AND r.hour < ${y}`;
-  return `WITH RECURSIVE s AS (
+  const series = list
+    ? `s AS (SELECT DISTINCT unnest(${list}::text[]) AS series),`
+    : `s AS (
       (SELECT series FROM platform_usage_running WHERE dim = ${d} ORDER BY series LIMIT 1)
       UNION ALL
       SELECT (SELECT r.series FROM platform_usage_running r WHERE r.dim = ${d} AND r.series > s.series ORDER BY r.series LIMIT 1)
-      FROM s WHERE s.series IS NOT NULL),
+      FROM s WHERE s.series IS NOT NULL),`;
+  return `WITH RECURSIVE ${series}
     e AS (SELECT ${lo}::timestamptz AS a, ${hi}::timestamptz AS b, ${NEAREST.day(`${lo}::timestamptz`)} AS na, ${NEAREST.day(`${hi}::timestamptz`)} AS nb),
     parts AS (
       SELECT s.series AS k, COALESCE(h.calls, 0) - COALESCE(l.calls, 0) AS calls, COALESCE(h.credits, 0) - COALESCE(l.credits, 0) AS credits
@@ -210,6 +215,36 @@ export function rankSeriesSql(p: SqlParams, dim: PlatformDim, from: Date, to: Da
       UNION ALL ${hours("e.b", "e.nb", "-1")}
       UNION ALL SELECT ${seriesExprSql(dim, "r")}, r.calls, r.credits FROM usage_rollup_deltas r, e WHERE r.created_at >= e.a AND r.created_at < e.b
     )
-    SELECT k, sum(calls)::float8 AS calls, sum(credits)::float8 AS credits FROM parts GROUP BY k
+    SELECT k, sum(calls)::float8 AS calls, sum(credits)::float8 AS credits FROM parts${list ? ` WHERE k = ANY(${list}::text[])` : ""} GROUP BY k
     HAVING sum(calls) <> 0 OR sum(credits) <> 0`;
+}
+
+const ceilMonth = (x: string) =>
+  `(CASE WHEN date_trunc('month', ${x}, 'UTC') = ${x} THEN ${x} ELSE date_add(date_trunc('month', ${x}, 'UTC'), interval '1 month', 'UTC') END)`;
+
+/**
+ * The series of a high-cardinality breakdown that can be among the top `n` by credits over [from, to), from bounds
+ * on each series' credits: at least its UTC months wholly inside the range, at most the months the range touches
+ * (platform_usage_series month rows, one index range scan), both plus its deltas not folded yet in the range. Every
+ * folded row's credits are ≥ 0 (a row sums records' charges), so lower ≤ exact ≤ upper; with τ the n-th largest
+ * lower bound, a series whose upper bound is below τ has fewer credits than n others and is left out, whatever the
+ * tie-break. With fewer than n series, or no whole month inside the range, every series with usage is kept.
+ */
+export function rankCandidatesSql(p: SqlParams, dim: PlatformDim, from: Date, to: Date, n: number): string {
+  const [d, lo, hi, k] = [p.add(dim), p.add(from), p.add(to), p.add(n)];
+  return `WITH e AS (SELECT date_trunc('month', ${lo}::timestamptz, 'UTC') AS om0, ${ceilMonth(`${lo}::timestamptz`)} AS im0,
+                          date_trunc('month', ${hi}::timestamptz, 'UTC') AS im1, ${ceilMonth(`${hi}::timestamptz`)} AS om1),
+    m AS (
+      SELECT r.series, COALESCE(sum(r.credits) FILTER (WHERE r.bucket >= e.im0 AND r.bucket < e.im1), 0) AS lo, sum(r.credits) AS hi
+      FROM platform_usage_series r, e
+      WHERE r.dim = ${d} AND r.unit = 'month' AND r.bucket >= e.om0 AND r.bucket < e.om1
+      GROUP BY r.series),
+    dl AS (
+      SELECT ${seriesExprSql(dim, "r")} AS series, sum(r.credits) AS c FROM usage_rollup_deltas r
+      WHERE r.created_at >= ${lo}::timestamptz AND r.created_at < ${hi}::timestamptz GROUP BY 1),
+    b AS (
+      SELECT series, COALESCE(m.lo, 0) + COALESCE(dl.c, 0) AS lo, COALESCE(m.hi, 0) + COALESCE(dl.c, 0) AS hi
+      FROM m FULL JOIN dl USING (series)),
+    t AS (SELECT (SELECT lo FROM b ORDER BY lo DESC OFFSET ${k}::int - 1 LIMIT 1) AS tau)
+    SELECT b.series FROM b, t WHERE t.tau IS NULL OR b.hi >= t.tau`;
 }

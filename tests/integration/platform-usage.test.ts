@@ -291,6 +291,53 @@ describe("platform usage dashboards", () => {
     expect(teams.map((x) => x.key).sort()).toEqual([...s.workspaces].sort());
   });
 
+  it("rank by the whole range exactly: a member top in no month, one whose usage lies only in the edge months, ties", async () => {
+    // In 2023 (nothing else writes there), UTC. Ranking over more than 32 days bounds each member by whole months
+    // inside and around the range and probes only those that can still win: each of these would break a wrong bound.
+    const owner = await seedUser();
+    const ws = owner.workspaceId;
+    const people = [owner.userId, ...(await Promise.all(Array.from({ length: 20 }, () => seedMember(ws)))).map((m) => m.userId)];
+    const [steady, twin, edges, outside, ...rest] = people;
+    const [monthly, small] = [rest.slice(0, 4), rest.slice(4)];
+    const at = (month: number, day: number, hour = 12) => new Date(Date.UTC(2023, month, day, hour));
+    const spend = (userId: string, createdAt: Date, credits: number) => seedUsageRecord({ workspaceId: ws, userId, credits, latencyMs: 100, createdAt });
+    for (const month of [1, 2, 3, 4]) {
+      await spend(steady!, at(month, 10), 60); // 240 over the range, never the top of any month
+      await spend(twin!, at(month, 11), 60); // the same credits and calls: the key breaks the tie
+      await spend(monthly[month - 1]!, at(month, 12), 100); // the top of its month, 100 over the range
+    }
+    // More members than any ranking asks for (10), so the bounds leave some out.
+    for (const [i, userId] of small.entries()) await spend(userId, at(2, 1 + i), 10 + i);
+    // Only in the partial months at both ends: 130 + 135 inside the range, 900 more just outside it.
+    await spend(edges!, at(0, 20), 130);
+    await spend(edges!, at(5, 5), 135);
+    await spend(edges!, at(0, 3), 900);
+    await spend(outside!, at(0, 2), 5000); // all of it before the range: never ranked
+    await spend(outside!, at(6, 2), 5000);
+    const range = await resolvePlatformRange(s.admin, { from: "2023-01-15", to: "2023-06-14", tz: "UTC", bucket: "month" });
+    const { rows } = await getPool().query<{ k: string; calls: string; credits: string }>(
+      `SELECT user_id::text AS k, count(*) AS calls, sum(credits) AS credits FROM usage_records
+       WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending' GROUP BY 1`,
+      [range.from, range.to],
+    );
+    const want = rows
+      .map((r) => ({ key: r.k, calls: Number(r.calls), credits: Number(r.credits) }))
+      .sort((a, b) => b.credits - a.credits || b.calls - a.calls || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    expect(want.slice(0, 3).map((x) => x.key)).toEqual([edges, ...[steady!, twin!].sort()]);
+    const total = want.reduce((a, x) => a + x.credits, 0);
+    for (const stage of ["unfolded", "folded"]) {
+      for (const n of [1, 2, 3, 5]) {
+        const top = await listTopSpenders(s.admin, range, {}, "member", n);
+        expect(top.map((x) => [x.key, x.credits]), `${stage} top ${n}`).toEqual(want.slice(0, n).map((x) => [x.key, x.credits]));
+        const result = await getPlatformBreakdown(s.admin, range, {}, "member", n);
+        expect(result.series.map((x) => x.key), `${stage} breakdown ${n}`).toEqual([...want.slice(0, n).map((x) => x.key), "other"]);
+        const other = result.totals.find((t) => t.key === "other")!;
+        expect(other.credits, `${stage} other ${n}`).toBe(total - want.slice(0, n).reduce((a, x) => a + x.credits, 0));
+      }
+      await foldAll();
+    }
+  });
+
   it("page the drill-down completely and disjointly, newest first, for every filter", async () => {
     const from = new Date("2024-01-01T00:00:00Z");
     const to = new Date("2025-01-01T00:00:00Z");
