@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { CHART_COLORS, ChartContainer, ChartLegend, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
+import { MetricSwitch } from "./metric-switch";
 import type { ShapedCharts } from "./shape-usage-chart";
 import { bucketLabel, formatCount, USAGE_METRICS, type UsageMetric } from "./usage-metrics";
 
@@ -28,19 +29,7 @@ export function UsageChart({ charts, buckets, bucket, breakdownLabel }: Props) {
         <h2 id="usage-chart-title" className="text-base font-semibold">
           {metricLabel} per {bucket}, by {breakdownLabel}
         </h2>
-        <div role="group" aria-label="Metric" className="inline-flex flex-wrap rounded-md border border-border p-0.5">
-          {USAGE_METRICS.map((m) => (
-            <button
-              key={m.key}
-              type="button"
-              aria-pressed={metric === m.key}
-              onClick={() => setMetric(m.key)}
-              className="rounded px-2.5 py-1 text-xs font-medium text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-pressed:bg-primary aria-pressed:text-primary-foreground"
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
+        <MetricSwitch label="Metric" options={USAGE_METRICS} value={metric} onChange={setMetric} />
       </div>
       <ChartContainer role="img" aria-label={`${metricLabel} per ${bucket}: ${formatCount(total)} in total over ${buckets.length} ${bucket}s. The numbers are in the table below the chart.`}>
         <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} accessibilityLayer={false}>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isUuid } from "@/lib/db/is-uuid";
 import { decodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import { SLUG_PATTERN } from "@/lib/workspaces/make-slug";
+import { lenient, NO_KEY, oneOf, timeZone, USAGE_SOURCES, USAGE_STATUSES } from "@/lib/usage/schemas";
 import type { PlatformBreakdown, PlatformBucket } from "./types";
 
 // The search parameters of the platform usage pages (/admin/usage and its drill-down /admin/usage/records). Links
@@ -10,11 +11,10 @@ import type { PlatformBreakdown, PlatformBucket } from "./types";
 export const PLATFORM_PRESETS = ["24h", "7d", "30d", "90d", "12m"] as const;
 export const PLATFORM_BUCKETS = ["hour", "day", "month"] as const satisfies readonly PlatformBucket[];
 export const PLATFORM_BREAKDOWNS = ["workspace", "member", "model", "key", "source", "status"] as const satisfies readonly PlatformBreakdown[];
-export const PLATFORM_SOURCES = ["api", "studio"] as const;
-export const PLATFORM_STATUSES = ["pending", "succeeded", "failed", "cancelled", "partial"] as const;
+export const PLATFORM_SOURCES = USAGE_SOURCES;
+export const PLATFORM_STATUSES = USAGE_STATUSES;
 export const TIMELINE_METRICS = ["calls", "credits", "tokens", "images", "errorRate", "p50", "p95"] as const;
-/** The API key filter's value for calls made without one (studio edits). */
-export const NO_KEY = "none";
+export { NO_KEY };
 /** A custom range spans at most this many days (a year and a leap day). */
 export const MAX_CUSTOM_DAYS = 366;
 
@@ -24,16 +24,6 @@ export type TimelineMetric = (typeof TIMELINE_METRICS)[number];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-/** An IANA zone Node and PostgreSQL both accept; anything else is null (then UTC). */
-function timeZone(v: string): string | null {
-  if (v.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(v)) return null;
-  try {
-    return new Intl.DateTimeFormat("en", { timeZone: v }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
 /** A real calendar date `YYYY-MM-DD` (2026-02-30 is not one), or null. */
 function calendarDate(v: string): string | null {
   if (!DATE.test(v)) return null;
@@ -41,12 +31,6 @@ function calendarDate(v: string): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? v : null;
 }
 
-const lenient = <T>(check: (v: string) => T | null) =>
-  z
-    .unknown()
-    .transform((v) => (typeof v === "string" && v.trim() ? check(v.trim()) : null) ?? undefined)
-    .optional();
-const oneOf = <T extends string>(values: readonly T[]) => lenient((v) => (values.includes(v as T) ? (v as T) : null));
 const uuid = lenient((v) => (isUuid(v) ? v.toLowerCase() : null));
 
 /** The days a range spans (a preset's nominal length, a custom range's count of whole local days). */

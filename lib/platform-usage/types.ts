@@ -1,3 +1,5 @@
+import type { UsageRecordRow } from "@/lib/usage/list-usage-records";
+
 // The platform dashboards' data, as the admin pages (app/(admin)/admin/usage) receive it from lib/platform-usage/*.
 // Every sum is read from the rollups (never a scan of usage_records); only the drill-down lists records.
 
@@ -64,25 +66,8 @@ export type PlatformRecordQuery = PlatformFilters & {
   apiKeyId?: string;
 };
 
-export type PlatformRecordRow = {
-  id: string;
-  createdAt: Date;
-  workspaceId: string;
-  workspaceName: string;
-  userId: string;
-  userLabel: string;
-  apiKeyId: string | null;
-  keyName: string | null;
-  source: "api" | "studio";
-  model: string;
-  status: string;
-  credits: number;
-  images: number;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  totalTokens: number | null;
-  latencyMs: number | null;
-};
+/** A usage table row (lib/usage/list-usage-records.ts) with its workspace, across workspaces. */
+export type PlatformRecordRow = Omit<UsageRecordRow, "member"> & { workspaceId: string; workspaceName: string; userLabel: string };
 
 /** A page of the drill-down, newest first; `nextCursor` (lib/db/keyset-cursor) when more follow. */
 export type PlatformRecordPage = { rows: PlatformRecordRow[]; nextCursor: string | null };

@@ -23,7 +23,7 @@ export function bucketsFor(range: UsageRange): UsageBucket[] {
 }
 
 /** An IANA zone both Node and the zone names PostgreSQL knows accept; anything else is UTC. */
-function timeZone(v: string): string | null {
+export function timeZone(v: string): string | null {
   if (v.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(v)) return null;
   try {
     return new Intl.DateTimeFormat("en", { timeZone: v }).resolvedOptions().timeZone;
@@ -33,12 +33,12 @@ function timeZone(v: string): string | null {
 }
 
 // Links are shared and edited by hand: a value that doesn't parse falls back to the default, never an error page.
-const lenient = <T>(check: (v: string) => T | null) =>
+export const lenient = <T>(check: (v: string) => T | null) =>
   z
     .unknown()
     .transform((v) => (typeof v === "string" && v.trim() ? check(v.trim()) : null) ?? undefined)
     .optional();
-const oneOf = <T extends string>(values: readonly T[]) => lenient((v) => (values.includes(v as T) ? (v as T) : null));
+export const oneOf = <T extends string>(values: readonly T[]) => lenient((v) => (values.includes(v as T) ? (v as T) : null));
 
 /** The Usage page's search parameters: chart settings, table filters, and the table's keyset cursor. */
 export const usageSearchSchema = z

@@ -8,7 +8,7 @@ import { CHART_COLORS, ChartContainer, ChartLegend, ChartTooltipContent, type Ch
 import type { PlatformBreakdown, PlatformBreakdownResult, PlatformBucket, PlatformSums } from "@/lib/platform-usage/types";
 import { bucketBounds, recordsHref, seriesFilter, type DrillBase, type RangeBounds } from "./drill-down";
 import { bucketLabel, formatCount } from "./format";
-import { MetricSwitch } from "./metric-switch";
+import { MetricSwitch } from "@/components/usage/metric-switch";
 
 type SumMetric = "credits" | "calls" | "totalTokens" | "images";
 const METRICS: readonly { key: SumMetric; label: string }[] = [

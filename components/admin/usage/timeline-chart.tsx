@@ -9,7 +9,7 @@ import type { TimelineMetric } from "@/lib/platform-usage/dashboard-search";
 import type { PlatformBucket, PlatformPoint } from "@/lib/platform-usage/types";
 import { bucketBounds, recordsHref, type DrillBase, type RangeBounds } from "./drill-down";
 import { bucketLabel, errorRate, formatCount, formatMs, formatPercent } from "./format";
-import { MetricSwitch, rememberInUrl } from "./metric-switch";
+import { MetricSwitch, rememberInUrl } from "@/components/usage/metric-switch";
 
 const METRICS: readonly { key: TimelineMetric; label: string }[] = [
   { key: "calls", label: "Calls" },
