@@ -33,8 +33,10 @@ async function stage(name: string, command: string, args: string[]): Promise<Tal
 type VitestReport = {
   numPassedTests?: number;
   numFailedTests?: number;
-  testResults?: { name: string; assertionResults?: { fullName: string; status: string }[] }[];
+  testResults?: { name: string; assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[];
 };
+
+const failures: string[] = [];
 
 async function vitest(): Promise<Tally> {
   const file = path.join(RESULTS, "vitest.json");
@@ -42,22 +44,35 @@ async function vitest(): Promise<Tally> {
   const code = await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
   const report = readJson(file) as VitestReport | null;
   if (!report) return { passed: 0, failed: 1 }; // the run itself broke before reporting
-  // The default reporter prints failures far up a long log; CI keeps only its tail, so name them again here.
+  // The default reporter prints failures far up a long log and CI keeps only its tail: main() names them again
+  // next to the totals, with the first line of each failure's message.
   for (const result of report.testResults ?? []) {
     for (const test of result.assertionResults ?? []) {
-      if (test.status === "failed") process.stderr.write(`✘ vitest: ${path.relative(process.cwd(), result.name)} › ${test.fullName}\n`);
+      if (test.status !== "failed") continue;
+      const why = (test.failureMessages?.[0] ?? "").split("\n")[0]!.slice(0, 300);
+      failures.push(`✘ vitest: ${path.relative(process.cwd(), result.name)} › ${test.fullName}\n    ${why}`);
     }
   }
   const failed = (report.numFailedTests ?? 0) + (code !== 0 && !report.numFailedTests ? 1 : 0);
   return { passed: report.numPassedTests ?? 0, failed };
 }
 
+type PlaywrightSuite = { suites?: PlaywrightSuite[]; specs?: { title: string; ok: boolean; file: string; line: number }[] };
+type PlaywrightReport = { stats?: { expected?: number; unexpected?: number; flaky?: number }; suites?: PlaywrightSuite[] };
+
+// A spec that is not ok failed or was flaky (passed only on a retry): both count as failures.
+function nameFailedSpecs(suite: PlaywrightSuite) {
+  for (const spec of suite.specs ?? []) if (!spec.ok) failures.push(`✘ playwright: ${spec.file}:${spec.line} › ${spec.title}`);
+  for (const child of suite.suites ?? []) nameFailedSpecs(child);
+}
+
 async function playwright(): Promise<Tally> {
   const file = path.join(RESULTS, "playwright.json");
   fs.rmSync(file, { force: true });
   const code = await run("playwright", ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
-  const report = readJson(file) as { stats?: { expected?: number; unexpected?: number; flaky?: number } } | null;
+  const report = readJson(file) as PlaywrightReport | null;
   if (!report?.stats) return { passed: 0, failed: 1 };
+  for (const suite of report.suites ?? []) nameFailedSpecs(suite);
   const { expected = 0, unexpected = 0, flaky = 0 } = report.stats;
   return { passed: expected, failed: unexpected + flaky + (code !== 0 && !unexpected ? 1 : 0) };
 }
@@ -73,6 +88,7 @@ async function main() {
   tallies.push(["vitest", await vitest()]);
   tallies.push(["playwright", build.failed ? { passed: 0, failed: 1 } : await playwright()]);
   const total = tallies.reduce((sum, [, t]) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed }), { passed: 0, failed: 0 });
+  if (failures.length) process.stderr.write(`\n${failures.join("\n")}\n`);
   process.stderr.write(`\n${tallies.map(([name, t]) => `${name}: ${t.passed} passed, ${t.failed} failed`).join("\n")}\n`);
   process.stdout.write(`${total.passed} passed, ${total.failed} failed\n`);
   process.exit(total.failed === 0 ? 0 : 1);
