@@ -4,10 +4,12 @@
 // row by row). Then the rollups the dashboards read, one UTC month of records per statement: the cube's hourly, daily
 // and monthly rows (usage_rollups_*) and the platform section (platform_usage_series, platform_latency_bins, by the
 // fold's own SQL). The weekly cube and the per-workspace usage_series (read only by a workspace's own Usage page) are
-// not written. The rollup trigger is off while seeding, as a bulk import would do it. A platform admin signs in.
+// not written. As a bulk import would do it: the rollup trigger is off, the loaded tables' secondary indexes are
+// dropped and rebuilt after, and months are rolled up two at a time (their rows are disjoint; the running totals,
+// which depend on every earlier day, are written once at the end from the day rows). A platform admin signs in.
 // Run under --conditions=react-server with DATABASE_URL set before the first call.
 import { randomUUID } from "node:crypto";
-import { platformRollupWritesSql, recordsAsDeltasSql } from "@/lib/platform-usage/platform-rollup-writes-sql";
+import { platformRollupWritesSql, recordsAsDeltasSql, runningTotalsFromSeriesSql } from "@/lib/platform-usage/platform-rollup-writes-sql";
 import { NO_KEY_UUID } from "@/lib/usage/rollup-writes-sql";
 
 export const DASHBOARD_BENCH_PASSWORD = "dashboard bench password";
@@ -34,9 +36,12 @@ function rollupsSql(): string {
   );
   return `WITH d AS MATERIALIZED (${recordsAsDeltasSql("created_at >= $1 AND created_at < $2")})
     ${cube.join("\n")}
-    ${platformRollupWritesSql()}
+    ${platformRollupWritesSql({ running: false })}
     SELECT 1`;
 }
+
+const LOADED_TABLES = ["usage_records", "usage_rollups_hourly", "usage_rollups_daily", "usage_rollups_monthly", "platform_usage_series", "platform_latency_bins"];
+const PARALLEL_MONTHS = 2;
 
 export async function seedDashboardBench(
   { count, workspaces, users, models }: Omit<DashboardSeed, "adminEmail">,
@@ -77,8 +82,16 @@ export async function seedDashboardBench(
   const { u: userIds, w: workspaceOf, k: keyIds } = people[0]!;
 
   const CHUNK = 1_000_000;
+  // Every index but the primary keys (which the rollups' ON CONFLICT needs), to be rebuilt after the load.
+  const { rows: indexes } = await pool.query<{ name: string; def: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+     WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')`,
+    [LOADED_TABLES],
+  );
   await pool.query("ALTER TABLE usage_records DISABLE TRIGGER usage_records_rollup");
   try {
+    for (const { name } of indexes) await pool.query(`DROP INDEX "${name}"`);
     for (let from = 1; from <= count; from += CHUNK) {
       const to = Math.min(count, from + CHUNK - 1);
       // Spending is skewed (one user in 50 spends ~10× more) so top spenders are not a tie; latencies spread over
@@ -100,12 +113,29 @@ export async function seedDashboardBench(
     const { rows: months } = await pool.query<{ m: Date }>(
       `SELECT generate_series(date_trunc('month', min(created_at), 'UTC'), max(created_at), interval '1 month') AS m FROM usage_records`,
     );
-    for (const { m } of months) {
-      const next = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
-      await step(`rollups of ${m.toISOString().slice(0, 7)}`, rollupsSql(), [m, next]);
-    }
+    const queue = [...months];
+    const worker = async () => {
+      for (let month = queue.shift(); month; month = queue.shift()) {
+        const { m } = month;
+        const next = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
+        await step(`rollups of ${m.toISOString().slice(0, 7)}`, rollupsSql(), [m, next]);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_MONTHS }, worker));
+    await step("running totals", runningTotalsFromSeriesSql());
   } finally {
     await pool.query("ALTER TABLE usage_records ENABLE TRIGGER usage_records_rollup");
+    const client = await pool.connect();
+    try {
+      await client.query("SET maintenance_work_mem = '1GB'");
+      for (const { name, def } of indexes) {
+        const started = performance.now();
+        await client.query(def.replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX IF NOT EXISTS "));
+        log(`  index ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      }
+    } finally {
+      client.release();
+    }
   }
   await step("ANALYZE", "ANALYZE usage_records, usage_rollups_hourly, usage_rollups_daily, usage_rollups_monthly, platform_usage_series, platform_latency_bins, users, workspaces, api_keys");
   return { count, workspaces, users, models, adminEmail };

@@ -49,8 +49,10 @@ const sumSums = SUMS.map((c) => `sum(${c})`).join(", ");
  * (workspace_id, created_at, user_id, api_key_id with the zero uuid for none, model, status, latency_ms, and the
  * signed sums calls … total_tokens), to platform_usage_series and platform_latency_bins. Upserts add, so `d` may
  * hold corrections (−1 rows); every INSERT groups first, so no statement touches a row twice.
+ * A bulk import that loads months side by side leaves out the running totals (`running: false`, their rows depend on
+ * every earlier day) and writes them once at the end with runningTotalsFromSeriesSql().
  */
-export function platformRollupWritesSql(): string {
+export function platformRollupWritesSql({ running = true }: { running?: boolean } = {}): string {
   const all = [...LOW_DIMS, ...HIGH_DIMS].map((dim) => `('${dim}', ${seriesExprSql(dim, "d")})`).join(", ");
   const low = LOW_DIMS.map((dim) => `('${dim}', ${seriesExprSql(dim, "d")})`).join(", ");
   const lowList = LOW_DIMS.map((d) => `'${d}'`).join(", ");
@@ -77,8 +79,17 @@ export function platformRollupWritesSql(): string {
       FROM pl CROSS JOIN (VALUES ('hour'), ('day'), ('month')) AS u(unit)
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (dim, unit, bucket, series, bin) DO UPDATE SET calls = r.calls + EXCLUDED.calls
-      RETURNING 1),
-    ${RUNNING_WRITES}`;
+      RETURNING 1)${running ? `,
+    ${RUNNING_WRITES}` : ""}`;
+}
+
+/** platform_usage_running filled from the day rows of platform_usage_series (for bulk imports, into an empty table). */
+export function runningTotalsFromSeriesSql(): string {
+  return `INSERT INTO platform_usage_running (dim, series, day, calls, credits)
+    SELECT dim, series, bucket, sum(calls) OVER w, sum(credits) OVER w
+    FROM platform_usage_series
+    WHERE unit = 'day' AND dim IN (${HIGH_DIMS.map((d) => `'${d}'`).join(", ")})
+    WINDOW w AS (PARTITION BY dim, series ORDER BY bucket)`;
 }
 
 // Running totals (platform_usage_running): each (series, day) of the batch adds to the rows of that day and later

@@ -2,6 +2,7 @@
 // breakdown's rows live. Sums only ever come from rollups (platform_usage_series, platform_latency_bins, the cube
 // usage_rollups_*) plus the deltas not folded yet (usage_rollup_deltas, a few seconds' worth), never usage_records.
 import type { SqlParams } from "@/lib/gallery/gallery-sql";
+import { NO_KEY_UUID } from "@/lib/usage/rollup-writes-sql";
 import { HIGH_DIMS, SUMS, latencyBinSql, seriesExprSql, type PlatformDim } from "./platform-rollup-writes-sql";
 import type { PlatformBucket, PlatformRange } from "./types";
 
@@ -133,11 +134,27 @@ function segmentRowsSql(p: SqlParams, src: RowSource): string {
         WHERE r.dim = ${dim} AND r.unit = seg.unit AND r.bucket >= seg.x AND r.bucket < seg.y${only}`;
   if (!isHigh(src.dim)) return series;
   // Workspaces, members and keys have no hourly platform rows: their hours are the cube's (indexed by hour, user, key).
+  // Except the keys' one hot series: studio calls, which have no key, are a third of all calls, and the cube keeps a
+  // row per member and hour for them (hundreds an hour). They are exactly the source breakdown's "studio" series, whose
+  // hourly rows platform_usage_series keeps (one an hour), so that series' hours are read from there.
   const col = HIGH_COLUMN[src.dim]!;
-  const onlyCol = src.series ? ` AND r.${col} = ANY(${p.add(src.series)}::uuid[])` : "";
+  const studio = src.dim === "key" && (!src.series || src.series.includes(NO_KEY_UUID));
+  const studioHours = studio
+    ? `
+        UNION ALL SELECT '${NO_KEY_UUID}', ${sums("r")} FROM platform_usage_series r
+        WHERE seg.unit = 'hour' AND r.dim = 'source' AND r.unit = 'hour' AND r.series = 'studio' AND r.bucket >= seg.x AND r.bucket < seg.y`
+    : "";
+  const others = src.series?.filter((k) => !(src.dim === "key" && k === NO_KEY_UUID));
+  // A few series: one index range scan per series ((workspace|user|api_key)_id, hour), spelled as a join with the
+  // list because the planner, misjudging `= ANY(list)`, would rather read every row of those hours by the hour index.
+  const cubeHours = others
+    ? `SELECT r.${col}::text, ${sums("r")} FROM unnest(${p.add(others)}::uuid[]) AS one(id)
+        CROSS JOIN LATERAL (SELECT * FROM usage_rollups_hourly r WHERE r.${col} = one.id AND r.hour >= seg.x AND r.hour < seg.y OFFSET 0) AS r
+        WHERE seg.unit = 'hour'`
+    : `SELECT r.${col}::text, ${sums("r")} FROM usage_rollups_hourly r
+        WHERE seg.unit = 'hour' AND r.hour >= seg.x AND r.hour < seg.y${src.dim === "key" ? ` AND r.api_key_id <> '${NO_KEY_UUID}'::uuid` : ""}`;
   return `${series} AND seg.unit <> 'hour'
-        UNION ALL SELECT r.${col}::text, ${sums("r")} FROM usage_rollups_hourly r
-        WHERE seg.unit = 'hour' AND r.hour >= seg.x AND r.hour < seg.y${onlyCol}`;
+        UNION ALL ${cubeHours}${studioHours}`;
 }
 
 // Every LATERAL ends in OFFSET 0, so the planner keeps it a subquery run per segment (a few index range scans each)
@@ -228,7 +245,8 @@ const ceilMonth = (x: string) =>
  * (platform_usage_series month rows, one index range scan), both plus its deltas not folded yet in the range. Every
  * folded row's credits are ≥ 0 (a row sums records' charges), so lower ≤ exact ≤ upper; with τ the n-th largest
  * lower bound, a series whose upper bound is below τ has fewer credits than n others and is left out, whatever the
- * tie-break. With fewer than n series, or no whole month inside the range, every series with usage is kept.
+ * tie-break. With fewer than n series, or no whole month inside the range, every series with usage is kept. Each
+ * comes with its upper bound `hi`, highest first, for the caller to prune further (rankPlatformSeries).
  */
 export function rankCandidatesSql(p: SqlParams, dim: PlatformDim, from: Date, to: Date, n: number): string {
   const [d, lo, hi, k] = [p.add(dim), p.add(from), p.add(to), p.add(n)];
@@ -246,5 +264,5 @@ export function rankCandidatesSql(p: SqlParams, dim: PlatformDim, from: Date, to
       SELECT series, COALESCE(m.lo, 0) + COALESCE(dl.c, 0) AS lo, COALESCE(m.hi, 0) + COALESCE(dl.c, 0) AS hi
       FROM m FULL JOIN dl USING (series)),
     t AS (SELECT (SELECT lo FROM b ORDER BY lo DESC OFFSET ${k}::int - 1 LIMIT 1) AS tau)
-    SELECT b.series FROM b, t WHERE t.tau IS NULL OR b.hi >= t.tau`;
+    SELECT b.series, b.hi::float8 AS hi FROM b, t WHERE t.tau IS NULL OR b.hi >= t.tau ORDER BY b.hi DESC, b.series`;
 }

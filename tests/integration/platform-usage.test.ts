@@ -314,6 +314,13 @@ describe("platform usage dashboards", () => {
     await spend(edges!, at(0, 3), 900);
     await spend(outside!, at(0, 2), 5000); // all of it before the range: never ranked
     await spend(outside!, at(6, 2), 5000);
+    // More members whose month rows promise more than anyone (2000 in the partial first month, just before the range)
+    // than the ranking sums exactly first (40): the true top comes after them by that bound and must still be found.
+    const decoys = (await Promise.all(Array.from({ length: 45 }, () => seedMember(ws)))).map((m) => m.userId);
+    for (const userId of decoys) {
+      await spend(userId, at(0, 4), 2000);
+      await spend(userId, at(3, 20), 1);
+    }
     const range = await resolvePlatformRange(s.admin, { from: "2023-01-15", to: "2023-06-14", tz: "UTC", bucket: "month" });
     const { rows } = await getPool().query<{ k: string; calls: string; credits: string }>(
       `SELECT user_id::text AS k, count(*) AS calls, sum(credits) AS credits FROM usage_records
@@ -336,6 +343,19 @@ describe("platform usage dashboards", () => {
       }
       await foldAll();
     }
+    // Seven weeks with no whole month inside (bounded only by the two months around them): the same exact order as
+    // the records give.
+    const weeks = await resolvePlatformRange(s.admin, { from: "2023-03-05", to: "2023-04-24", tz: "UTC", bucket: "day" });
+    const { rows: inWeeks } = await getPool().query<{ k: string; calls: string; credits: string }>(
+      `SELECT user_id::text AS k, count(*) AS calls, sum(credits) AS credits FROM usage_records
+       WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending' GROUP BY 1`,
+      [weeks.from, weeks.to],
+    );
+    const wantWeeks = inWeeks
+      .map((r) => ({ key: r.k, credits: Number(r.credits), calls: Number(r.calls) }))
+      .sort((a, b) => b.credits - a.credits || b.calls - a.calls || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const topWeeks = await listTopSpenders(s.admin, weeks, {}, "member", 5);
+    expect(topWeeks.map((x) => [x.key, x.credits])).toEqual(wantWeeks.slice(0, 5).map((x) => [x.key, x.credits]));
   });
 
   it("page the drill-down completely and disjointly, newest first, for every filter", async () => {
