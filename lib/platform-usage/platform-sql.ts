@@ -211,8 +211,24 @@ export function rankSeriesSql(p: SqlParams, dim: PlatformDim, from: Date, to: Da
   const col = HIGH_COLUMN[dim]!;
   const at = (edge: string) => `(SELECT r.calls, r.credits FROM platform_usage_running r
         WHERE r.dim = ${d} AND r.series = s.series AND r.day < ${edge} ORDER BY r.day DESC LIMIT 1)`;
-  const hours = (x: string, y: string, sign: string) => `SELECT r.${col}::text AS k, ${sign} * r.calls AS calls, ${sign} * r.credits AS credits
+  const everyHour = (x: string, y: string, sign: string) => `SELECT r.${col}::text AS k, ${sign} * r.calls AS calls, ${sign} * r.credits AS credits
         FROM usage_rollups_hourly r, e WHERE r.hour >= ${x} AND r.hour < ${y}`;
+  // With a list, only its series' hours, each by its own index range (as in segmentRowsSql), and the studio key's
+  // from the source rollup's hourly rows (studio calls are exactly those without a key).
+  const cubeList = only?.filter((k) => !(dim === "key" && k === NO_KEY_UUID));
+  const studio = dim === "key" && only?.includes(NO_KEY_UUID);
+  const cubeParam = cubeList ? p.add(cubeList) : "";
+  const hours = (x: string, y: string, sign: string) =>
+    !only
+      ? everyHour(x, y, sign)
+      : `SELECT one.id::text, ${sign} * r.calls, ${sign} * r.credits FROM e, unnest(${cubeParam}::uuid[]) AS one(id)
+        CROSS JOIN LATERAL (SELECT r.calls, r.credits FROM usage_rollups_hourly r WHERE r.${col} = one.id AND r.hour >= ${x} AND r.hour < ${y} OFFSET 0) AS r${
+          studio
+            ? `
+        UNION ALL SELECT '${NO_KEY_UUID}', ${sign} * r.calls, ${sign} * r.credits FROM platform_usage_series r, e
+        WHERE r.dim = 'source' AND r.unit = 'hour' AND r.series = 'studio' AND r.bucket >= ${x} AND r.bucket < ${y}`
+            : ""
+        }`;
   const series = list
     ? `s AS (SELECT DISTINCT unnest(${list}::text[]) AS series),`
     : `s AS (
@@ -253,16 +269,16 @@ export function rankCandidatesSql(p: SqlParams, dim: PlatformDim, from: Date, to
   return `WITH e AS (SELECT date_trunc('month', ${lo}::timestamptz, 'UTC') AS om0, ${ceilMonth(`${lo}::timestamptz`)} AS im0,
                           date_trunc('month', ${hi}::timestamptz, 'UTC') AS im1, ${ceilMonth(`${hi}::timestamptz`)} AS om1),
     m AS (
-      SELECT r.series, COALESCE(sum(r.credits) FILTER (WHERE r.bucket >= e.im0 AND r.bucket < e.im1), 0) AS lo, sum(r.credits) AS hi
+      SELECT r.series, COALESCE(sum(r.credits::float8) FILTER (WHERE r.bucket >= e.im0 AND r.bucket < e.im1), 0) AS lo, sum(r.credits::float8) AS hi
       FROM platform_usage_series r, e
       WHERE r.dim = ${d} AND r.unit = 'month' AND r.bucket >= e.om0 AND r.bucket < e.om1
       GROUP BY r.series),
     dl AS (
-      SELECT ${seriesExprSql(dim, "r")} AS series, sum(r.credits) AS c FROM usage_rollup_deltas r
+      SELECT ${seriesExprSql(dim, "r")} AS series, sum(r.credits::float8) AS c FROM usage_rollup_deltas r
       WHERE r.created_at >= ${lo}::timestamptz AND r.created_at < ${hi}::timestamptz GROUP BY 1),
     b AS (
       SELECT series, COALESCE(m.lo, 0) + COALESCE(dl.c, 0) AS lo, COALESCE(m.hi, 0) + COALESCE(dl.c, 0) AS hi
       FROM m FULL JOIN dl USING (series)),
     t AS (SELECT (SELECT lo FROM b ORDER BY lo DESC OFFSET ${k}::int - 1 LIMIT 1) AS tau)
-    SELECT b.series, b.hi::float8 AS hi FROM b, t WHERE t.tau IS NULL OR b.hi >= t.tau ORDER BY b.hi DESC, b.series`;
+    SELECT b.series, b.hi FROM b, t WHERE t.tau IS NULL OR b.hi >= t.tau ORDER BY b.hi DESC, b.series`;
 }
