@@ -262,11 +262,12 @@ test("an Other bar, cell or total drills down to exactly the records outside the
   await page.getByRole("region", { name: "Credits per day, by model" }).getByRole("button", { name: "Calls" }).click();
   const breakdown = page.getByRole("region", { name: "Calls per day, by model" });
   await breakdown.getByText("Show the numbers").click();
-  // The Other number of May 12 in the table, then a click on its segment of the bar (the sixth series: Other).
+  // The Other number of May 12 in the table, then a click on its segment of that day's bar (recharts names each
+  // segment's path by its series).
   const otherCell = breakdown.getByRole("link", { name: /^\d+: records of Other, May 12$/ });
   const otherCalls = Number(await otherCell.textContent());
   expect(otherCalls).toBe(3);
-  await page.getByTestId("breakdown-chart").locator(".recharts-bar").nth(5).locator(".recharts-bar-rectangle").first().click();
+  await page.getByTestId("breakdown-chart").locator('path.recharts-rectangle[name="Other"]').first().click();
   await expect(page).toHaveURL(/\/admin\/usage\/records\?.*other=model/);
   const listed = await listedIds(page);
   expect(listed).toHaveLength(otherCalls);
