@@ -58,10 +58,10 @@ export default async function Page({ searchParams }: PageProps<"/admin/usage/rec
     search.model ? ["Model", search.model] : null,
     search.source ? ["Source", search.source === "api" ? "API" : "Studio"] : null,
     search.status ? ["Status", search.status] : null,
-    search.except ? ["Not", listInWords(exceptNames)] : null,
+    search.except ? ["Other than", listInWords(exceptNames)] : null,
   ].filter((f): f is [string, string] => f !== null);
   const span = `from ${when.format(search.from)} to ${when.format(search.to)}`;
-  const title = search.except ? `${otherInWords(search.except, exceptNames)} ${span}` : `${facets.length ? "Records" : "All records"} ${span}`;
+  const title = search.except ? `${otherInWords(search.except, exceptNames)} ${span}` : `${facets.length || search.exceptError ? "Records" : "All records"} ${span}`;
 
   return (
     <>
