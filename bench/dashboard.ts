@@ -193,8 +193,8 @@ async function main() {
       ["all", ""], ["workspace", `&workspace=${picks.workspace}`], ["member", `&user=${picks.member}`], ["key", `&key=${picks.key}`],
       ["studio (no key)", "&key=none"], ["model", "&model=gpt-4o-mini"], ["source", "&source=studio"], ["status", "&status=failed"],
       ["other workspaces", `&other=workspace${not(tops.workspace)}`], ["other models", `&other=model${not(tops.model)}`],
-      ["other keys, studio calls out", `&other=key${not([...keysOnly.slice(0, 4), "none"])}`],
-      ["other keys, studio calls in", `&other=key${not(keysOnly)}`],
+      ["other keys, studio out", `&other=key${not([...keysOnly.slice(0, 4), "none"])}`],
+      ["other keys, studio in", `&other=key${not(keysOnly)}`],
     ];
     for (const [name, query] of series) {
       const first = `${server.url}/admin/usage/records?${slice}${query}`;
