@@ -9,7 +9,7 @@
 // `requests` sequential whole HTTP requests (after a warm-up) of every dashboard view the page offers (each preset ×
 // each bucket it allows × each breakdown; every view also loads the totals, the timeline and both top-spender lists),
 // in America/New_York so buckets are not UTC days, and of the drill-down (first page and a later keyset page per
-// breakdown's series). Targets: p95 ≤ 200 ms per dashboard view, ≤ 100 ms per drill-down page. Last, a full month
+// breakdown's series, and per "Other": the records outside the top five workspaces, models or keys). Targets: p95 ≤ 200 ms per dashboard view, ≤ 100 ms per drill-down page. Last, a full month
 // exported through GET /admin/billing/export (CSV) with the server's resident memory sampled: growth ≤ 100 MB.
 // Before the HTTP part, each dashboard query is timed in this process (the database's share). --queries-only stops
 // there (no build, no server). Prints the table with pass/fail per target and the load average; results also go to
@@ -145,6 +145,19 @@ async function main() {
          WHERE api_key_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
       )
     ).rows[0]!;
+    // The top five series of the drill-down's 30-day slice by credits (as the dashboard's breakdown ranks them), for
+    // its "Other" drill-downs: the slice's records whose workspace, key or model is none of them.
+    const sliceTo = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    const sliceFrom = new Date(sliceTo.getTime() - 30 * 86_400_000);
+    const topOf = async (expr: string) =>
+      (
+        await getPool().query<{ k: string }>(
+          `SELECT ${expr} AS k FROM usage_records WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending'
+           GROUP BY 1 ORDER BY sum(credits) DESC, count(*) DESC, 1 LIMIT 5`,
+          [sliceFrom, sliceTo],
+        )
+      ).rows.map((r) => r.k);
+    const tops = { workspace: await topOf("workspace_id::text"), key: await topOf("COALESCE(api_key_id::text, 'none')"), model: await topOf("model") };
     const { rows: monthRows } = await getPool().query<{ n: string }>(
       `SELECT count(*) AS n FROM usage_records WHERE created_at >= date_trunc('month', now(), 'UTC') - interval '1 month' AND created_at < date_trunc('month', now(), 'UTC')`,
     );
@@ -173,12 +186,15 @@ async function main() {
     targets.push({ name: "12m month, one workspace, by member", url: `${server.url}/admin/usage?range=12m&bucket=month&by=member&workspace=${picks.workspace}&tz=${encodeURIComponent(TZ)}`, target: VIEW_P95_MS, check: dashboard });
     targets.push({ name: "30d day, one model", url: `${server.url}/admin/usage?range=30d&bucket=day&by=model&model=gpt-4o-mini&tz=${encodeURIComponent(TZ)}`, target: VIEW_P95_MS, check: dashboard });
     // The drill-down of a 30-day slice: every record, then one series per breakdown; first page and a later page.
-    const to = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
-    const from = new Date(to.getTime() - 30 * 86_400_000);
-    const slice = `from=${from.toISOString()}&to=${to.toISOString()}&tz=${encodeURIComponent(TZ)}`;
+    const slice = `from=${sliceFrom.toISOString()}&to=${sliceTo.toISOString()}&tz=${encodeURIComponent(TZ)}`;
+    const not = (values: string[]) => values.map((v) => `&not=${encodeURIComponent(v)}`).join("");
+    const keysOnly = tops.key.filter((k) => k !== "none");
     const series: [string, string][] = [
       ["all", ""], ["workspace", `&workspace=${picks.workspace}`], ["member", `&user=${picks.member}`], ["key", `&key=${picks.key}`],
       ["studio (no key)", "&key=none"], ["model", "&model=gpt-4o-mini"], ["source", "&source=studio"], ["status", "&status=failed"],
+      ["other workspaces", `&other=workspace${not(tops.workspace)}`], ["other models", `&other=model${not(tops.model)}`],
+      ["other keys, studio out", `&other=key${not([...keysOnly.slice(0, 4), "none"])}`],
+      ["other keys, studio in", `&other=key${not(keysOnly)}`],
     ];
     for (const [name, query] of series) {
       const first = `${server.url}/admin/usage/records?${slice}${query}`;

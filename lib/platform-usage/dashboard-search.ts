@@ -15,6 +15,11 @@ export const PLATFORM_SOURCES = USAGE_SOURCES;
 export const PLATFORM_STATUSES = USAGE_STATUSES;
 export const TIMELINE_METRICS = ["calls", "credits", "tokens", "images", "errorRate", "p50", "p95"] as const;
 export { NO_KEY };
+/** How many series a dashboard breakdown shows on their own (the rest stacks as "Other"). */
+export const DASHBOARD_TOP_SERIES = 5;
+/** The drill-down's dimensions an "Other" link can exclude series of, by their records parameter names. */
+export const EXCLUDABLE = ["workspace", "user", "key", "model", "source", "status"] as const;
+export type Excludable = (typeof EXCLUDABLE)[number];
 /** A custom range spans at most this many days (a year and a leap day). */
 export const MAX_CUSTOM_DAYS = 366;
 
@@ -92,6 +97,45 @@ export const dashboardSearchSchema = z
 
 export type DashboardSearch = z.infer<typeof dashboardSearchSchema>;
 
+const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
+const strictUuid = z.string().refine(isUuid, "not an id").transform((v) => v.toLowerCase());
+/** What each excludable dimension's values may be: the ids and enum values the breakdown's series keys are. */
+const EXCLUDED_VALUE: Record<Excludable, z.ZodType<string, string>> = {
+  workspace: strictUuid,
+  user: strictUuid,
+  // The rollups key studio calls by the zero uuid; records have no key at all (NO_KEY).
+  key: z.union([z.literal(NO_KEY), strictUuid.transform((v) => (v === ZERO_UUID ? NO_KEY : v))]),
+  // Catalog ids (lib/admin/schemas.ts) and the upstream-style names usage records carry.
+  model: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/, "not a model id"),
+  source: z.enum(PLATFORM_SOURCES),
+  status: z.enum(PLATFORM_STATUSES),
+};
+
+/** "Records whose <by> is none of `values`": the "Other" of a breakdown, the rest after its top series. */
+export type SeriesExclusion = { by: Excludable; values: string[] };
+
+/**
+ * The exclusion an "Other" link names: `other=<dimension>` and `not=<value>` once per top series (at most the
+ * breakdown's top; distinct). Unlike the other parameters it is not lenient: dropping a bad one would list the whole
+ * slice under a heading that says "other", so a bad one is a message instead. Null when the link names none.
+ */
+export function parseSeriesExclusion(other: unknown, not: unknown): { ok: true; value: SeriesExclusion | null } | { ok: false; message: string } {
+  if (other === undefined && not === undefined) return { ok: true, value: null };
+  const by = z.enum(EXCLUDABLE).safeParse(Array.isArray(other) ? other[0] : other);
+  if (!by.success) return { ok: false, message: `This link's “other than” part names no dimension records can be told apart by (${EXCLUDABLE.join(", ")}).` };
+  const list = z
+    .array(EXCLUDED_VALUE[by.data])
+    .min(1)
+    .max(DASHBOARD_TOP_SERIES)
+    .refine((v) => new Set(v).size === v.length)
+    .safeParse(typeof not === "string" ? [not] : not);
+  if (!list.success) {
+    const what = { workspace: "workspace ids", user: "member ids", key: `API key ids (or “${NO_KEY}”)`, model: "model ids", source: "sources", status: "statuses" }[by.data];
+    return { ok: false, message: `This link's “other than” list is not valid: it takes 1 to ${DASHBOARD_TOP_SERIES} different ${what}.` };
+  }
+  return { ok: true, value: { by: by.data, values: list.data } };
+}
+
 /** The drill-down's parameters: a time slice [from, to) as instants, the series, the zone and the page cursor. */
 export const recordsSearchSchema = z
   .object({
@@ -107,13 +151,22 @@ export const recordsSearchSchema = z
     cursor: lenient((v) => (decodeKeysetCursor(v) ? v : null)),
     // The dashboard's own query, for the way back; re-parsed by the dashboard schema, so it carries nothing else.
     back: lenient((v) => (v.length <= 1000 ? v : null)),
+    // "Other": the slice's records outside the breakdown's top series (parseSeriesExclusion). `not` repeats: pass
+    // it as the array Next gives, not through firstValues.
+    other: z.unknown().optional(),
+    not: z.unknown().optional(),
   })
-  .transform((s) => {
+  .transform(({ other, not, ...s }) => {
     // Without a valid forward slice: the last 24 hours.
     const valid = s.from && s.to && s.from < s.to;
     const to = valid ? s.to! : new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
     const from = valid ? s.from! : new Date(to.getTime() - DAY_MS);
-    return { ...s, from, to, tz: s.tz ?? "UTC", defaulted: !valid };
+    const exclusion = parseSeriesExclusion(other, not);
+    return {
+      ...s, from, to, tz: s.tz ?? "UTC", defaulted: !valid,
+      except: exclusion.ok ? (exclusion.value ?? undefined) : undefined,
+      exceptError: exclusion.ok ? null : exclusion.message,
+    };
   });
 
 export type RecordsSearch = z.infer<typeof recordsSearchSchema>;
@@ -123,11 +176,12 @@ export function firstValues(params: Record<string, string | string[] | undefined
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 }
 
-/** A query string (no "?") of the values set, in the given order; Dates as ISO instants. */
-export function toQuery(values: Record<string, string | Date | null | undefined>): string {
+/** A query string (no "?") of the values set, in the given order; Dates as ISO instants; a list repeats its name. */
+export function toQuery(values: Record<string, string | string[] | Date | null | undefined>): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(values)) {
     if (value instanceof Date) query.set(name, value.toISOString());
+    else if (Array.isArray(value)) for (const v of value) query.append(name, v);
     else if (value) query.set(name, value);
   }
   return query.toString();

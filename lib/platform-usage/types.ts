@@ -1,4 +1,5 @@
 import type { UsageRecordRow } from "@/lib/usage/list-usage-records";
+import type { SeriesExclusion } from "./dashboard-search";
 
 // The platform dashboards' data, as the admin pages (app/(admin)/admin/usage) receive it from lib/platform-usage/*.
 // Every sum is read from the rollups (never a scan of usage_records); only the drill-down lists records.
@@ -64,6 +65,11 @@ export type PlatformRecordQuery = PlatformFilters & {
   userId?: string;
   /** An API key's id, or "none" for calls without one (studio edits). */
   apiKeyId?: string;
+  /**
+   * A breakdown's "Other": only records whose `by` is none of `values` (its top series). For `key`, "none" among
+   * them leaves out calls without a key; otherwise those stay (they are not any of the keys).
+   */
+  except?: SeriesExclusion;
 };
 
 /** A usage table row (lib/usage/list-usage-records.ts) with its workspace, across workspaces. */

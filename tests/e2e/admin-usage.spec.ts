@@ -225,6 +225,81 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   expect(await listedIds(page)).not.toContain(pending);
 });
 
+test("an Other bar, cell or total drills down to exactly the records outside the top series, and says so", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(VIEWPORTS.desktop.viewport);
+  // Two New York days of one workspace's calls with seven models: the top five by credits, and two (m6, m7) that
+  // stack as "Other". Nothing else writes in May 2026.
+  const day0 = "2026-05-12";
+  const c = await customer("other-desk");
+  const key = await e2eCli(["key:create", "--workspace", c.slug, "--email", c.email, "--name", "other script"]);
+  expect(key.code, key.stderr).toBe(0);
+  const keyId = (key.json as { id: string }).id;
+  const m = (n: number) => `e2e-other-m${n}`;
+  const utc = (offsetDays: number, time: string) => new Date(Date.parse(`${day0}T${time}Z`) + offsetDays * 86_400_000).toISOString();
+  const base = { workspace: c.slug, email: c.email, status: "succeeded" as const, images: 0, promptTokens: 10, completionTokens: 5, totalTokens: 15, latencyMs: 250 };
+  const api = { source: "api" as const, apiKeyId: keyId };
+  const studio = { source: "studio" as const };
+  const entries: SeedUsage[] = [
+    { ...base, ...api, model: m(1), credits: 20, at: utc(0, "14:00:00"), count: 5 },
+    { ...base, ...studio, model: m(2), credits: 20, at: utc(0, "15:00:00"), count: 4 },
+    { ...base, ...api, model: m(3), credits: 20, at: utc(0, "16:00:00"), count: 3 },
+    { ...base, ...studio, model: m(4), credits: 20, at: utc(0, "17:00:00"), count: 2 },
+    { ...base, ...api, model: m(5), credits: 20, at: utc(0, "18:00:00"), count: 2 },
+    // The rest: day 0 has three finished calls of it (and a pending one, counted nowhere), day 1 one.
+    { ...base, ...api, model: m(6), credits: 5, at: utc(0, "19:00:00"), count: 2 },
+    { ...base, ...studio, model: m(7), credits: 5, at: utc(0, "20:00:00") },
+    { ...base, ...studio, model: m(7), credits: 0, status: "pending", at: utc(0, "21:00:00") },
+    { ...base, ...studio, model: m(6), credits: 5, at: utc(1, "15:00:00") },
+    { ...base, ...api, model: m(1), credits: 20, at: utc(1, "16:00:00") },
+  ];
+  const ids = await runSeed<string[][]>("seed-platform-usage.ts", [JSON.stringify(entries)]);
+  const otherDay0 = [...ids[5]!, ...ids[6]!];
+  const otherDay1 = ids[8]!;
+  await newAdmin(page);
+
+  await page.goto(`/admin/usage?from=${day0}&to=${addDays(day0, 1)}&bucket=day&by=model&tz=${encodeURIComponent(ZONE)}`);
+  await page.getByRole("region", { name: "Credits per day, by model" }).getByRole("button", { name: "Calls" }).click();
+  const breakdown = page.getByRole("region", { name: "Calls per day, by model" });
+  await breakdown.getByText("Show the numbers").click();
+  // The Other number of May 12 in the table, then a click on its segment of that day's bar (recharts names each
+  // segment's path by its series).
+  const otherCell = breakdown.getByRole("link", { name: /^\d+: records of Other, May 12$/ });
+  const otherCalls = Number(await otherCell.textContent());
+  expect(otherCalls).toBe(3);
+  await page.getByTestId("breakdown-chart").locator('path.recharts-rectangle[name="Other"]').first().click();
+  await expect(page).toHaveURL(/\/admin\/usage\/records\?.*other=model/);
+  const listed = await listedIds(page);
+  expect(listed).toHaveLength(otherCalls);
+  expect([...listed].sort()).toEqual([...otherDay0].sort());
+  await expect(page.getByTestId("records-slice-title")).toHaveText(
+    `Other models than ${m(1)}, ${m(2)}, ${m(3)}, ${m(4)} and ${m(5)} from May 12, 2026, 12:00 AM to May 13, 2026, 12:00 AM`,
+  );
+  await checkPage(page);
+
+  // The table cell of May 13's rest (by keyboard) lists its one record.
+  await page.getByRole("link", { name: "Back to the usage dashboard" }).click();
+  await page.getByRole("region", { name: "Credits per day, by model" }).getByText("Show the numbers").click();
+  const cell = page.getByRole("region", { name: "Credits per day, by model" }).getByRole("link", { name: "5: records of Other, May 13" });
+  await cell.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/admin\/usage\/records\?.*other=model/);
+  expect(await listedIds(page)).toEqual(otherDay1);
+  await page.getByRole("link", { name: "Back to the usage dashboard" }).click();
+
+  // The Other total over the range: its calls, and as many records.
+  const otherTotal = page.getByTestId("breakdown-totals").getByRole("row").filter({ has: page.getByRole("link", { name: "Records of Other", exact: true }) }).getByRole("cell");
+  await expect(otherTotal).toHaveText(["Other", "20", "4", "0.0%", "60", "0"]);
+  await page.getByTestId("breakdown-totals").getByRole("link", { name: "Records of Other", exact: true }).click();
+  expect((await listedIds(page)).sort()).toEqual([...otherDay0, ...otherDay1].sort());
+
+  // A hand-edited list that names more series than a breakdown shows is a message, and lists nothing.
+  const tooMany = Array.from({ length: 6 }, (_, i) => `not=${m(i + 1)}`).join("&");
+  await page.goto(`/admin/usage/records?from=${utc(0, "04:00:00")}&to=${utc(1, "04:00:00")}&other=model&${tooMany}`);
+  await expect(page.getByRole("alert").filter({ hasText: "other than" })).toBeVisible();
+  await expect(page.getByTestId("record-row")).toHaveCount(0);
+});
+
 test("a range without usage says so, and an unknown workspace slug is a form error", async ({ page }) => {
   await newAdmin(page);
   await page.goto(`/admin/usage?from=2025-01-01&to=2025-01-02&tz=${encodeURIComponent(ZONE)}`);

@@ -6,6 +6,8 @@ import { release, settle } from "@/lib/billing/settle";
 import { db, getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { SqlParams } from "@/lib/gallery/gallery-sql";
+import { bucketBounds, recordsHref, seriesFilter } from "@/components/admin/usage/drill-down";
+import { recordsSearchSchema } from "@/lib/platform-usage/dashboard-search";
 import { getPlatformBreakdown } from "@/lib/platform-usage/get-platform-breakdown";
 import { getPlatformTimeline } from "@/lib/platform-usage/get-platform-timeline";
 import { getPlatformTotals } from "@/lib/platform-usage/get-platform-totals";
@@ -390,6 +392,121 @@ describe("platform usage dashboards", () => {
       expect([...seen].sort(), JSON.stringify(q)).toEqual(rows.map((r) => r.id).sort());
       expect(seen.length).toBeGreaterThan(0);
     }
+  });
+
+  /** Every record a drill-down link lists (its address read back as the records page reads it), paged 4 at a time. */
+  async function drillDown(href: string) {
+    const params = new URLSearchParams(href.split("?")[1]);
+    const search = recordsSearchSchema.parse({ ...Object.fromEntries(params), not: params.getAll("not") });
+    expect(search.exceptError ?? null, href).toBeNull();
+    const query = { from: search.from, to: search.to, workspaceId: search.workspace, userId: search.user, apiKeyId: search.key, model: search.model, except: search.except };
+    const rows: { id: string; credits: number; createdAt: Date }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await listPlatformUsageRecords(s.admin, query, cursor, 4);
+      rows.push(...page.rows);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return rows;
+  }
+
+  it("drill down from an Other bar or total to exactly the slice's records outside the top series", async () => {
+    const cases: { range: Parameters<typeof resolvePlatformRange>[1]; filters: PlatformFilters; by: PlatformBreakdown; top: number }[] = [];
+    for (const by of ["workspace", "member", "key", "model"] as const) {
+      for (const top of by === "workspace" ? [1] : [1, 2]) cases.push({ range: { from: "2024-03-01", to: "2024-11-30", tz: "America/New_York", bucket: "month" }, filters: {}, by, top });
+    }
+    // Hours across the end of US daylight time: the key breakdown's rest there is studio calls (no key) or a key.
+    cases.push({ range: { from: "2024-11-02", to: "2024-11-04", tz: "America/New_York", bucket: "hour" }, filters: {}, by: "key", top: 1 });
+    // In June 2022 (nothing else writes there), studio calls are the smallest key series: the rest after the top key
+    // is the other key and the calls without any.
+    const [k0, k1] = s.keyIds as [string, string];
+    const [owner0, member0, owner1] = s.users as [string, string, string];
+    for (let i = 0; i < 12; i++) {
+      const [apiKeyId, workspaceId, userId, credits] = i % 3 === 0 ? [k0, s.workspaces[0]!, owner0, 50] : i % 3 === 1 ? [k1, s.workspaces[1]!, owner1, 10] : [null, s.workspaces[0]!, member0, 3];
+      await seedUsageRecord({ workspaceId, userId, apiKeyId, source: apiKeyId ? "api" : "studio", credits, createdAt: new Date(Date.UTC(2022, 5, 1, 9) + i * 3 * 3_600_000) });
+    }
+    cases.push({ range: { from: "2022-06-01", to: "2022-06-02", tz: "Europe/Berlin", bucket: "hour" }, filters: {}, by: "key", top: 1 });
+    cases.push({ range: { from: "2024-03-01", to: "2024-04-30", tz: "Asia/Kolkata", bucket: "day" }, filters: { workspaceId: s.workspaces[0] }, by: "member", top: 1 });
+    let checked = 0;
+    const excludedNoKey = new Set<boolean>();
+    for (const c of cases) {
+      const range = await resolvePlatformRange(s.admin, c.range);
+      const result = await getPlatformBreakdown(s.admin, range, c.filters, c.by, c.top);
+      const top = result.series.map((x) => x.key).filter((k) => k !== "other");
+      const label = `${c.by} top ${c.top} ${c.range.bucket}`;
+      // Today's dashboards link "Other" to the whole bucket (no filter): the counts below tell the difference.
+      const filter = seriesFilter(c.by, "other", top) ?? {};
+      if (c.by === "key") excludedNoKey.add(top.includes(NO_KEY));
+      const bounds = { from: range.from.toISOString(), to: range.to.toISOString(), tz: range.tz, buckets: range.buckets };
+      const drill = { filters: c.filters, back: "" };
+      // The raw records of a slice outside the top series, keyed as the rollups key them (studio calls: the zero uuid).
+      const outside = async (from: Date, to: Date) => {
+        const { rows } = await getPool().query<{ id: string }>(
+          `SELECT u.id FROM usage_records u WHERE u.created_at >= $1 AND u.created_at < $2 AND u.status <> 'pending'
+             AND ($4::uuid IS NULL OR u.workspace_id = $4) AND NOT (${KEY_EXPR[c.by]} = ANY($3::text[]))`,
+          [from, to, top, c.filters.workspaceId ?? null],
+        );
+        return rows.map((r) => r.id).sort();
+      };
+      const others = result.points.filter((p) => p.key === "other");
+      expect(others.length, label).toBeGreaterThan(0);
+      for (const point of others) {
+        const slice = bucketBounds(bounds, range.buckets.indexOf(point.bucket));
+        const listed = await drillDown(recordsHref(drill, slice, range.tz, filter));
+        const where = `${label} ${point.bucket}`;
+        expect(new Set(listed.map((r) => r.id)).size, where).toBe(listed.length);
+        expect(listed.map((r) => r.createdAt.getTime()), where).toEqual(listed.map((r) => r.createdAt.getTime()).sort((a, b) => b - a));
+        expect({ calls: listed.length, credits: listed.reduce((a, r) => a + r.credits, 0) }, where).toEqual({ calls: point.calls, credits: point.credits });
+        expect(listed.map((r) => r.id).sort(), where).toEqual(await outside(slice.from, slice.to));
+        checked++;
+      }
+      // The "Other" total over the range.
+      const total = result.totals.find((t) => t.key === "other")!;
+      const listed = await drillDown(recordsHref(drill, range, range.tz, filter));
+      expect({ calls: listed.length, credits: listed.reduce((a, r) => a + r.credits, 0) }, `${label} total`).toEqual({ calls: total.calls, credits: total.credits });
+    }
+    expect(checked).toBeGreaterThan(10);
+    // Both kinds of key rest were drilled into: with studio calls (no key) among the top, and with them in the rest.
+    expect([...excludedNoKey].sort()).toEqual([false, true]);
+  });
+
+  it("keep calls without a key under 'not these keys' unless 'none' is among them, and refuse a bad list", async () => {
+    const from = new Date("2024-01-01T00:00:00Z");
+    const to = new Date("2025-01-01T00:00:00Z");
+    const ids = async (where: string) =>
+      (await getPool().query<{ id: string }>(`SELECT id FROM usage_records WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending' AND ${where}`, [from, to, s.keyIds[0]])).rows.map((r) => r.id).sort();
+    const list = async (values: string[]) => {
+      const all: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await listPlatformUsageRecords(s.admin, { from, to, except: { by: "key", values } }, cursor, 9);
+        all.push(...page.rows.map((r) => r.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all.sort();
+    };
+    const keptNull = await list([s.keyIds[0]!]);
+    expect(keptNull).toEqual(await ids(`(api_key_id IS NULL OR api_key_id <> $3)`));
+    expect((await ids(`api_key_id IS NULL AND $3::uuid IS NOT NULL`)).every((id) => keptNull.includes(id))).toBe(true);
+    expect(await list([s.keyIds[0]!, "none"])).toEqual(await ids(`api_key_id IS NOT NULL AND api_key_id <> $3`));
+    expect(await list(["none"])).toEqual(await ids(`api_key_id IS NOT NULL AND $3::uuid IS NOT NULL`));
+    // Links are edited by hand: a bad list is a message (the page lists nothing), never the whole slice or a crash.
+    const bad = [
+      { other: "workspace", not: ["not-a-uuid"] },
+      { other: "planet", not: [s.workspaces[0]] },
+      { other: "workspace" },
+      { other: "user", not: Array.from({ length: 6 }, () => randomUUID()) },
+      { other: "key", not: [s.keyIds[0], s.keyIds[0]] },
+      { other: "status", not: ["exploded"] },
+    ];
+    for (const params of bad) {
+      const search = recordsSearchSchema.parse({ from: from.toISOString(), to: to.toISOString(), ...params });
+      expect(search.exceptError, JSON.stringify(params)).toMatch(/other than/);
+      expect(search.except).toBeUndefined();
+    }
+    await expect(listPlatformUsageRecords(s.admin, { from, to, except: { by: "workspace", values: ["x'; DROP TABLE users; --"] } }, null)).rejects.toMatchObject({ code: "invalid_input" });
+    const studio = recordsSearchSchema.parse({ other: "key", not: ["00000000-0000-0000-0000-000000000000"] });
+    expect(studio.except).toEqual({ by: "key", values: ["none"] });
   });
 
   it("refuse anyone who is not an enabled platform admin, in every function", async () => {

@@ -58,11 +58,30 @@ describe("the drill-down's slice", () => {
     expect(bucketBounds({ ...months, from: "2026-01-15T05:00:00.000Z" }, 0).from).toEqual(new Date("2026-01-15T05:00:00.000Z"));
   });
 
-  it("names a series by the records filter that selects it (studio calls: no key; Other: none)", () => {
+  it("names a series by the records filter that selects it (studio calls: no key; Other: none of the top series)", () => {
     expect(seriesFilter("member", "u1")).toEqual({ user: "u1" });
     expect(seriesFilter("key", "00000000-0000-0000-0000-000000000000")).toEqual({ key: "none" });
     expect(seriesFilter("status", "failed")).toEqual({ status: "failed" });
+    expect(seriesFilter("model", "other", ["m1", "m2", "other"])).toEqual({ other: "model", not: ["m1", "m2"] });
+    expect(seriesFilter("member", "other", ["u1"])).toEqual({ other: "user", not: ["u1"] });
+    // Without the top series (or more than a dashboard shows) no list can be named: no link rather than a wrong one.
     expect(seriesFilter("model", "other")).toBeNull();
+    expect(seriesFilter("model", "other", ["a", "b", "c", "d", "e", "f"])).toBeNull();
+  });
+
+  it("reads an Other link back as the exclusion it names, studio calls as none", () => {
+    const k1 = "0190b2c4-1111-7000-8000-000000000001";
+    const filter = seriesFilter("key", "other", [k1, "00000000-0000-0000-0000-000000000000"])!;
+    const href = recordsHref({ filters: {}, back: "" }, { from: new Date("2026-03-10T04:00:00Z"), to: new Date("2026-03-11T04:00:00Z") }, "UTC", filter);
+    const q = new URL(href, "http://x").searchParams;
+    expect(q.getAll("not")).toEqual([k1, "none"]);
+    const parsed = recordsSearchSchema.parse({ ...Object.fromEntries(q), not: q.getAll("not") });
+    expect(parsed.except).toEqual({ by: "key", values: [k1, "none"] });
+    expect(parsed.exceptError).toBeNull();
+    // One value arrives as a string, not a list.
+    expect(recordsSearchSchema.parse({ other: "model", not: "m1" }).except).toEqual({ by: "model", values: ["m1"] });
+    expect(recordsSearchSchema.parse({ other: "model", not: "m 1; drop" }).exceptError).toMatch(/not valid/);
+    expect(recordsSearchSchema.parse({}).except).toBeUndefined();
   });
 
   it("links with the dashboard's filters, the series' winning, and the way back", () => {

@@ -22,7 +22,7 @@ type Props = { result: PlatformBreakdownResult; by: PlatformBreakdown; byLabel: 
 
 /**
  * The breakdown's top series stacked per bucket, the rest as "Other". A segment (or its cell in the table below)
- * opens the records of that bucket and series; "Other" names no single filter, so its cells open the whole bucket.
+ * opens the records of that bucket and series; "Other" opens the bucket's records outside the top series.
  */
 export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Props) {
   const router = useRouter();
@@ -30,7 +30,8 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
   const { series, rows } = useMemo(() => {
     const hasOther = result.points.some((p) => p.key === "other");
     const keys = [...result.series, ...(hasOther ? [{ key: "other", label: "Other" }] : [])];
-    const series = keys.map((s, i) => ({ ...s, id: `s${i}`, color: CHART_COLORS[Math.min(i, CHART_COLORS.length - 1)]!, filter: seriesFilter(by, s.key) }));
+    const top = result.series.map((s) => s.key);
+    const series = keys.map((s, i) => ({ ...s, id: `s${i}`, color: CHART_COLORS[Math.min(i, CHART_COLORS.length - 1)]!, filter: seriesFilter(by, s.key, top) }));
     const index = new Map(series.map((s, i) => [s.key, i]));
     const cells = new Map<string, PlatformSums[]>();
     for (const p of result.points) {
@@ -46,7 +47,7 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
         label: bucketLabel(bucket, unit),
         sums: cells.get(bucket) ?? [],
         bucketHref: recordsHref(drill, slice, range.tz),
-        hrefs: series.map((s) => recordsHref(drill, slice, range.tz, s.filter ?? {})),
+        hrefs: series.map((s) => (s.filter ? recordsHref(drill, slice, range.tz, s.filter) : null)),
       };
     });
     return { series, rows };
@@ -76,7 +77,10 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
           <YAxis tickLine={false} axisLine={false} width={56} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
           <Tooltip cursor={{ fillOpacity: 0.08 }} content={({ active, payload, label }) => <ChartTooltipContent active={active} payload={payload} label={label} series={chartSeries} format={formatCount} />} />
           {series.map((s, i) => (
-            <Bar key={s.id} dataKey={s.id} name={s.label} stackId="breakdown" fill={s.color} isAnimationActive={false} cursor="pointer" onClick={(bar) => router.push(rows[(bar.payload as { b: number }).b]!.hrefs[i]!)} />
+            <Bar key={s.id} dataKey={s.id} name={s.label} stackId="breakdown" fill={s.color} isAnimationActive={false} cursor={s.filter ? "pointer" : "default"} onClick={(bar) => {
+              const href = rows[(bar.payload as { b: number }).b]!.hrefs[i];
+              if (href) router.push(href);
+            }} />
           ))}
         </BarChart>
       </ChartContainer>

@@ -24,8 +24,9 @@ export function BreakdownSection({ search, result, refusal, byLabel, range, dril
   const totals = result ? [...result.totals] : [];
   // "Other" is the exact rest: when the totals leave it out, it is the sum of its points.
   if (result && !totals.some((t) => t.key === "other") && result.points.some((p) => p.key === "other")) totals.push(sumOther(result));
+  const top = result ? result.series.map((s) => s.key) : [];
   const rows = totals.map((t) => {
-    const filter = seriesFilter(search.by, t.key);
+    const filter = seriesFilter(search.by, t.key, top);
     return { ...t, label: t.key === "other" ? "Other" : t.label, href: filter ? recordsHref(drill, whole, range.tz, filter) : null };
   });
   return (

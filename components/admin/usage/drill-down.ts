@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { NO_KEY, toQuery } from "@/lib/platform-usage/dashboard-search";
+import { DASHBOARD_TOP_SERIES, NO_KEY, toQuery, type Excludable } from "@/lib/platform-usage/dashboard-search";
 import type { PlatformBreakdown, PlatformFilters } from "@/lib/platform-usage/types";
 
 // Links from the dashboards to the usage records behind a number: /admin/usage/records?from=…&to=…&<filters>.
@@ -33,27 +33,29 @@ export function bucketBounds(range: RangeBounds, index: number): { from: Date; t
   return { from: new Date(Math.max(lo, start)), to: new Date(Math.min(hi, next)) };
 }
 
-/** The records filter that selects one series of a breakdown (null for "other", the rest, which no filter names). */
-export function seriesFilter(by: PlatformBreakdown, key: string): Record<string, string> | null {
-  if (key === "other") return null;
-  switch (by) {
-    case "workspace":
-      return { workspace: key };
-    case "member":
-      return { user: key };
-    case "model":
-      return { model: key };
-    case "key":
-      return { key: key === ZERO_UUID || key === "" || key === NO_KEY ? NO_KEY : key };
-    case "source":
-      return { source: key };
-    case "status":
-      return { status: key };
-  }
+/** The drill-down's parameter for each breakdown dimension (members are `user` there). */
+const PARAM: Record<PlatformBreakdown, Excludable> = { workspace: "workspace", member: "user", model: "model", key: "key", source: "source", status: "status" };
+
+/** A series key as the drill-down names it: studio calls' zero uuid is "none" (NO_KEY) there. */
+function paramValue(by: PlatformBreakdown, key: string): string {
+  return by === "key" && (key === ZERO_UUID || key === "" || key === NO_KEY) ? NO_KEY : key;
+}
+
+/** A drill-down filter: values of its parameters (a list repeats the parameter). */
+export type SeriesFilter = Record<string, string | string[]>;
+
+/**
+ * The records filter that selects one series of a breakdown. "other" (the rest) is "none of the top series":
+ * `other=<dimension>&not=<key>…`, given the breakdown's top series keys; null when no such list can be named.
+ */
+export function seriesFilter(by: PlatformBreakdown, key: string, top: readonly string[] = []): SeriesFilter | null {
+  if (key !== "other") return { [PARAM[by]]: paramValue(by, key) };
+  const not = [...new Set(top.filter((k) => k !== "other").map((k) => paramValue(by, k)))];
+  return not.length > 0 && not.length <= DASHBOARD_TOP_SERIES ? { other: PARAM[by], not } : null;
 }
 
 /** The drill-down's address for a slice, the dashboard's filters, and a series (whose filter wins over the dashboard's). */
-export function recordsHref(base: DrillBase, slice: { from: Date; to: Date }, tz: string, series: Record<string, string> = {}): string {
+export function recordsHref(base: DrillBase, slice: { from: Date; to: Date }, tz: string, series: SeriesFilter = {}): string {
   const { workspaceId, model, source, status } = base.filters;
   return `/admin/usage/records?${toQuery({ from: slice.from, to: slice.to, tz, workspace: workspaceId, model, source, status, ...series, back: base.back })}`;
 }
