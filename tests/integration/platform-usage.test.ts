@@ -323,15 +323,19 @@ describe("platform usage dashboards", () => {
       await spend(userId, at(0, 4), 2000);
       await spend(userId, at(3, 20), 1);
     }
+    // Every member's exact calls and credits in [from, to) from the records, in the ranking's order.
+    const rankedFromRecords = async ({ from, to }: { from: Date; to: Date }) => {
+      const { rows } = await getPool().query<{ k: string; calls: string; credits: string }>(
+        `SELECT user_id::text AS k, count(*) AS calls, sum(credits) AS credits FROM usage_records
+         WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending' GROUP BY 1`,
+        [from, to],
+      );
+      return rows
+        .map((r) => ({ key: r.k, calls: Number(r.calls), credits: Number(r.credits) }))
+        .sort((a, b) => b.credits - a.credits || b.calls - a.calls || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    };
     const range = await resolvePlatformRange(s.admin, { from: "2023-01-15", to: "2023-06-14", tz: "UTC", bucket: "month" });
-    const { rows } = await getPool().query<{ k: string; calls: string; credits: string }>(
-      `SELECT user_id::text AS k, count(*) AS calls, sum(credits) AS credits FROM usage_records
-       WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending' GROUP BY 1`,
-      [range.from, range.to],
-    );
-    const want = rows
-      .map((r) => ({ key: r.k, calls: Number(r.calls), credits: Number(r.credits) }))
-      .sort((a, b) => b.credits - a.credits || b.calls - a.calls || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const want = await rankedFromRecords(range);
     expect(want.slice(0, 3).map((x) => x.key)).toEqual([edges, ...[steady!, twin!].sort()]);
     const total = want.reduce((a, x) => a + x.credits, 0);
     for (const stage of ["unfolded", "folded"]) {
@@ -348,14 +352,7 @@ describe("platform usage dashboards", () => {
     // Seven weeks with no whole month inside (bounded only by the two months around them): the same exact order as
     // the records give.
     const weeks = await resolvePlatformRange(s.admin, { from: "2023-03-05", to: "2023-04-24", tz: "UTC", bucket: "day" });
-    const { rows: inWeeks } = await getPool().query<{ k: string; calls: string; credits: string }>(
-      `SELECT user_id::text AS k, count(*) AS calls, sum(credits) AS credits FROM usage_records
-       WHERE created_at >= $1 AND created_at < $2 AND status <> 'pending' GROUP BY 1`,
-      [weeks.from, weeks.to],
-    );
-    const wantWeeks = inWeeks
-      .map((r) => ({ key: r.k, credits: Number(r.credits), calls: Number(r.calls) }))
-      .sort((a, b) => b.credits - a.credits || b.calls - a.calls || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const wantWeeks = await rankedFromRecords(weeks);
     const topWeeks = await listTopSpenders(s.admin, weeks, {}, "member", 5);
     expect(topWeeks.map((x) => [x.key, x.credits])).toEqual(wantWeeks.slice(0, 5).map((x) => [x.key, x.credits]));
   });
