@@ -181,8 +181,8 @@ export function sumsSql(p: SqlParams, src: RowSource, range: PlatformRange, whol
 
 /**
  * Latency histogram counts per (bucket, bin) of one series of a breakdown with latency bins (LATENCY_DIMS: a
- * low-cardinality one, or one workspace). Read by (dim, series, unit, bucket) whichever the dimension, so one
- * workspace's bins cost its own rows, not those of every workspace in the buckets.
+ * low-cardinality one, or one workspace). The index (dim, series, unit, bucket) reads one workspace's bins without
+ * those of every other workspace in the same buckets.
  */
 export function latencySql(p: SqlParams, dim: LatencyDim, series: string, range: PlatformRange, whole: boolean): string {
   const segments = whole ? rangeSegmentsSql(p, range.from, range.to) : bucketSegmentsSql(p, range);
