@@ -10,8 +10,9 @@ import type { PlatformFilters, PlatformPoint, PlatformRange, PlatformSums } from
 
 /**
  * Every metric per bucket of the range (empty buckets included, in range.buckets' order), from the platform rollups
- * (or the workspace's cube with a workspace filter). p50/p95 come from the latency histograms; null where none is
- * kept for the view (a workspace filter) or no call in the bucket has a latency.
+ * (or the workspace's cube with a workspace filter). p50/p95 come from the latency histograms (platform-wide, per
+ * model, source, status or workspace); null where none is kept for the view (a workspace with a model or source
+ * filter) or no call in the bucket has a latency.
  */
 export async function getPlatformTimeline(caller: PlatformCaller, range: PlatformRange, filters: PlatformFilters): Promise<PlatformPoint[]> {
   await assertPlatformAdmin(caller);

@@ -8,6 +8,13 @@ export const LOW_DIMS = ["total", "model", "source", "status"] as const;
 /** Breakdowns with one series per workspace, user or key: day and month rows only (see schema.prisma). */
 export const HIGH_DIMS = ["workspace", "member", "key"] as const;
 export type PlatformDim = (typeof LOW_DIMS)[number] | (typeof HIGH_DIMS)[number];
+/**
+ * Breakdowns with latency histograms (hour, day and month): the low ones, plus `workspace` so that a workspace's
+ * dashboard has its own p50/p95 (about one row per workspace, hour and latency bin used). Member and key are left
+ * out: 10,000s of series, so their hourly bins would be about a row per usage record.
+ */
+export const LATENCY_DIMS = [...LOW_DIMS, "workspace"] as const;
+export type LatencyDim = (typeof LATENCY_DIMS)[number];
 
 export const SUMS = ["calls", "failed_calls", "credits", "images", "prompt_tokens", "completion_tokens", "total_tokens"] as const;
 
@@ -47,14 +54,14 @@ const sumSums = SUMS.map((c) => `sum(${c})`).join(", ");
 /**
  * Data-modifying CTEs (starting with a comma) that add the rows of a CTE named `d`, shaped like usage_rollup_deltas
  * (workspace_id, created_at, user_id, api_key_id with the zero uuid for none, model, status, latency_ms, and the
- * signed sums calls … total_tokens), to platform_usage_series and platform_latency_bins. Upserts add, so `d` may
+ * signed sums calls … total_tokens), to platform_usage_series and platform_latency_bins (LATENCY_DIMS). Upserts add, so `d` may
  * hold corrections (−1 rows); every INSERT groups first, so no statement touches a row twice.
  * A bulk import that loads months side by side leaves out the running totals (`running: false`, their rows depend on
  * every earlier day) and writes them once at the end with runningTotalsFromSeriesSql().
  */
 export function platformRollupWritesSql({ running = true }: { running?: boolean } = {}): string {
   const all = [...LOW_DIMS, ...HIGH_DIMS].map((dim) => `('${dim}', ${seriesExprSql(dim, "d")})`).join(", ");
-  const low = LOW_DIMS.map((dim) => `('${dim}', ${seriesExprSql(dim, "d")})`).join(", ");
+  const withLatency = LATENCY_DIMS.map((dim) => `('${dim}', ${seriesExprSql(dim, "d")})`).join(", ");
   const lowList = LOW_DIMS.map((d) => `'${d}'`).join(", ");
   return `, ph AS (
       SELECT v.dim, v.series, date_trunc('hour', d.created_at, 'UTC') AS hour, ${SUMS.map((c) => `sum(d.${c})::bigint AS ${c}`).join(", ")}
@@ -70,7 +77,7 @@ export function platformRollupWritesSql({ running = true }: { running?: boolean 
     pl AS (
       SELECT v.dim, v.series, date_trunc('hour', d.created_at, 'UTC') AS hour, ${latencyBinSql("d.latency_ms")} AS bin,
              sum(d.calls)::bigint AS calls
-      FROM d CROSS JOIN LATERAL (VALUES ${low}) AS v(dim, series)
+      FROM d CROSS JOIN LATERAL (VALUES ${withLatency}) AS v(dim, series)
       WHERE d.latency_ms IS NOT NULL
       GROUP BY 1, 2, 3, 4),
     w_latency AS (

@@ -3,7 +3,7 @@
 // usage_rollups_*) plus the deltas not folded yet (usage_rollup_deltas, a few seconds' worth), never usage_records.
 import type { SqlParams } from "@/lib/gallery/gallery-sql";
 import { NO_KEY_UUID } from "@/lib/usage/rollup-writes-sql";
-import { HIGH_DIMS, SUMS, latencyBinSql, seriesExprSql, type PlatformDim } from "./platform-rollup-writes-sql";
+import { HIGH_DIMS, SUMS, latencyBinSql, seriesExprSql, type LatencyDim, type PlatformDim } from "./platform-rollup-writes-sql";
 import type { PlatformBucket, PlatformRange } from "./types";
 
 /** Where a query's rows come from, and which series it keeps (`series` restricts to those keys). */
@@ -179,8 +179,12 @@ export function sumsSql(p: SqlParams, src: RowSource, range: PlatformRange, whol
     FROM parts GROUP BY bucket, k HAVING sum((sign * calls)::float8) <> 0 OR sum((sign * credits)::float8) <> 0`;
 }
 
-/** Latency histogram counts per (bucket, bin) of a low-cardinality platform series (`series` of `dim`). */
-export function latencySql(p: SqlParams, dim: PlatformDim, series: string, range: PlatformRange, whole: boolean): string {
+/**
+ * Latency histogram counts per (bucket, bin) of one series of a breakdown with latency bins (LATENCY_DIMS: a
+ * low-cardinality one, or one workspace). The index (dim, series, unit, bucket) reads one workspace's bins without
+ * those of every other workspace in the same buckets.
+ */
+export function latencySql(p: SqlParams, dim: LatencyDim, series: string, range: PlatformRange, whole: boolean): string {
   const segments = whole ? rangeSegmentsSql(p, range.from, range.to) : bucketSegmentsSql(p, range);
   const [d, s] = [p.add(dim), p.add(series)];
   return `WITH ${segments}, ${SEG},

@@ -92,6 +92,7 @@ export type PlatformRecordPage = { rows: PlatformRecordRow[]; nextCursor: string
  *
  * Which filters combine (plan-row-source.ts): without a workspace, at most one of model, source and status, and a
  * breakdown only by that same dimension (workspace, member and key breakdowns take no filter); with a workspace,
- * model and source combine and every breakdown but status works, and p50/p95 are null (no per-workspace latency
- * histogram). Anything else throws AppError "invalid_input" with a sentence to show; the drill-down takes any mix.
+ * model and source combine and every breakdown but status works; p50/p95 are the workspace's own (its latency
+ * histogram), but null when a model or source filter is added (the histogram isn't crossed with them). Anything else
+ * throws AppError "invalid_input" with a sentence to show; the drill-down takes any mix.
  */

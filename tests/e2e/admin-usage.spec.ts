@@ -218,11 +218,18 @@ test("an admin's dashboard shows exactly the seeded usage in the viewer's zone, 
   await page.goto(`/admin/usage?from=${day0}&to=${addDays(day0, 2)}&tz=${encodeURIComponent(ZONE)}&workspace=${scene.a.slug}`);
   await expect(page.getByTestId("kpi-calls")).toHaveText("3");
   await expect(page.getByTestId("kpi-credits")).toHaveText("38");
-  // No latency histogram is kept per workspace: the tile says so instead of guessing.
-  await expect(page.getByTestId("kpi-latency")).toHaveText("— / —");
+  // The workspace's own latency histogram: its finished calls took 200, 800 and 1,000 ms (nearest rank: 800, 1,000).
+  expectNear(msValues(await page.getByTestId("kpi-latency").textContent()), [800, 1000]);
+  await expect(page.getByText("not for a workspace's model or source")).toHaveCount(0);
   await page.getByTestId("top-members").getByRole("row").nth(1).getByRole("link").click();
   expect((await listedIds(page)).sort()).toEqual([r1, r2, r5].sort());
   expect(await listedIds(page)).not.toContain(pending);
+
+  // With a model too, no histogram matches (the workspace's isn't crossed with models): the tile and the note say so.
+  await page.goto(`/admin/usage?from=${day0}&to=${addDays(day0, 2)}&tz=${encodeURIComponent(ZONE)}&workspace=${scene.a.slug}&model=${scene.models.one}`);
+  await expect(page.getByTestId("kpi-calls")).toHaveText("2");
+  await expect(page.getByTestId("kpi-latency")).toHaveText("— / —");
+  await expect(page.getByText("not for a workspace's model or source")).toBeVisible();
 });
 
 test("an Other bar, cell or total drills down to exactly the records outside the top series, and says so", async ({ page }) => {

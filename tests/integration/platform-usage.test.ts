@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { admit, type AdmitInput } from "@/lib/billing/admit";
 import { grantCredits } from "@/lib/billing/grant-credits";
@@ -26,6 +28,7 @@ import { seedUser } from "../factories/users";
 // the present time into the same cluster, so this file's records live in 2024 (moved there through the trigger after
 // real concurrent settlements), where nothing else writes: platform-wide sums over 2024 are this file's alone.
 
+const MIGRATIONS = path.join(process.cwd(), "prisma", "migrations");
 const PRICES = { perRequest: 10, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 };
 const NO_KEY = "00000000-0000-0000-0000-000000000000";
 const KEY_EXPR: Record<PlatformBreakdown | "total", string> = {
@@ -81,6 +84,33 @@ async function rawPercentile(from: Date, to: Date, q: number, filters: PlatformF
   );
   if (!rows.length) return null;
   return rows[Math.ceil(q * rows.length) - 1]!.l;
+}
+
+/** Exact nearest-rank p50 and p95 of one workspace's finished records' latencies per bucket of the range and over it. */
+async function rawWorkspacePercentiles(range: PlatformRange, workspaceId: string) {
+  const p = new SqlParams();
+  const b0 = bucketsSql(p, range);
+  const ws = p.add(workspaceId);
+  const { rows } = await getPool().query<{ bucket: string; p50: number; p95: number }>(
+    `WITH ${b0}
+     SELECT b0.bucket, percentile_disc(0.5) WITHIN GROUP (ORDER BY u.latency_ms) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY u.latency_ms) AS p95
+     FROM b0 JOIN usage_records u ON u.created_at >= b0.ls AND u.created_at < b0.le
+     WHERE u.workspace_id = ${ws}::uuid AND u.status <> 'pending' AND u.latency_ms IS NOT NULL GROUP BY 1`,
+    p.values,
+  );
+  const overall = await getPool().query<{ p50: number | null; p95: number | null }>(
+    `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
+     FROM usage_records WHERE workspace_id = $1::uuid AND created_at >= $2 AND created_at < $3 AND status <> 'pending' AND latency_ms IS NOT NULL`,
+    [workspaceId, range.from, range.to],
+  );
+  return { perBucket: new Map(rows.map((r) => [r.bucket, { p50: r.p50, p95: r.p95 }])), overall: overall.rows[0]! };
+}
+
+/** Within the bins' precision (±2.5%, rounded to whole ms) of the exact value, and null exactly when there is none. */
+function expectWithinBin(got: number | null, exact: number | null, what: string) {
+  if (exact === null) return expect(got, what).toBeNull();
+  expect(got, what).not.toBeNull();
+  expect(Math.abs(got! - exact), `${what}: ${got} ms against ${exact} ms`).toBeLessThanOrEqual(exact * 0.025 + 1);
 }
 
 async function foldAll() {
@@ -202,10 +232,72 @@ describe("platform usage dashboards", () => {
     }
   }
 
+  /**
+   * The migration workspace_latency_bins rebuilds exactly the workspace bins the fold wrote (the folded records: every
+   * finished record minus the deltas still waiting), run here with every workspace bin deleted first, in one
+   * transaction under the fold's lock so that other files' folds wait and see the bins whole.
+   */
+  async function expectBackfillEqualsFold() {
+    const dir = readdirSync(MIGRATIONS).find((d) => d.endsWith("_workspace_latency_bins"));
+    expect(dir).toBeDefined();
+    const backfill = readFileSync(path.join(MIGRATIONS, dir!, "migration.sql"), "utf8").split("-- CreateIndex")[0]!;
+    const bins = `SELECT unit, bucket::text, series, bin, calls::int AS calls FROM platform_latency_bins
+                  WHERE dim = 'workspace' AND series = ANY($1::text[]) AND calls <> 0 ORDER BY 1, 2, 3, 4`;
+    const waiting = await getPool().query(`SELECT count(*)::int AS n FROM usage_rollup_deltas WHERE workspace_id = ANY($1::uuid[]) AND latency_ms IS NOT NULL`, [s.workspaces]);
+    expect(waiting.rows[0].n, "some of this file's deltas still wait").toBeGreaterThan(0);
+    const client = await getPool().connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('darkroom:usage-fold'))");
+      const folded = (await client.query(bins, [s.workspaces])).rows;
+      expect(folded.length).toBeGreaterThan(0);
+      await client.query("DELETE FROM platform_latency_bins WHERE dim = 'workspace'");
+      await client.query(backfill);
+      expect((await client.query(bins, [s.workspaces])).rows).toEqual(folded);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Each workspace's p50/p95 per bucket and over the range, from its own latency histogram, against its records. */
+  async function expectWorkspaceLatency(stage: string) {
+    let compared = 0;
+    for (const tz of ZONES) {
+      for (const r of RANGES) {
+        const range = await resolvePlatformRange(s.admin, { ...r, tz });
+        for (const workspaceId of s.workspaces) {
+          const exact = await rawWorkspacePercentiles(range, workspaceId);
+          const timeline = await getPlatformTimeline(s.admin, range, { workspaceId });
+          for (const point of timeline) {
+            const want = exact.perBucket.get(point.bucket);
+            const what = `${stage} ${tz} ${r.bucket} ${point.bucket} workspace ${s.workspaces.indexOf(workspaceId)}`;
+            expectWithinBin(point.p50Ms, want?.p50 ?? null, `${what} p50`);
+            expectWithinBin(point.p95Ms, want?.p95 ?? null, `${what} p95`);
+            if (want) compared++;
+          }
+          const totals = await getPlatformTotals(s.admin, range, { workspaceId });
+          expectWithinBin(totals.p50Ms, exact.overall.p50, `${stage} ${tz} ${r.bucket} range p50`);
+          expectWithinBin(totals.p95Ms, exact.overall.p95, `${stage} ${tz} ${r.bucket} range p95`);
+        }
+      }
+    }
+    expect(compared, stage).toBeGreaterThan(50);
+  }
+
   it("equal the raw records in every metric, breakdown and bucket, with deltas unfolded and after the fold", async () => {
     await expectExact("unfolded");
+    await expectWorkspaceLatency("unfolded");
+    // Some deltas folded, others still waiting: readers add the rest, so the percentiles don't move.
+    await foldUsageDeltas({ limit: 60, wait: true });
+    await expectBackfillEqualsFold();
+    await expectWorkspaceLatency("partly folded");
     await foldAll();
     await expectExact("folded");
+    await expectWorkspaceLatency("folded");
     // The running totals (for ranking) are each series' calls and credits up to the end of each day it has usage.
     const mine = [...s.workspaces, ...s.users, ...s.keyIds, NO_KEY];
     const running = `SELECT dim || '|' || series || '|' || day::text AS k, calls::int AS calls, credits::int AS credits FROM platform_usage_running
@@ -252,6 +344,17 @@ describe("platform usage dashboards", () => {
         expect(Math.abs(got! - exact), `p${q * 100} ${JSON.stringify(f)}`).toBeLessThanOrEqual(exact * 0.025 + 1);
       }
     }
+    // A workspace's latency histogram isn't crossed with models or sources: with either filter there is none.
+    for (const f of [{ model: "pu-model-a" }, { source: "api" }, { model: "pu-model-a", source: "api" }] as const) {
+      const filters = { workspaceId: s.workspaces[1], ...f };
+      const totals = await getPlatformTotals(s.admin, range, filters);
+      expect(totals.calls, JSON.stringify(f)).toBeGreaterThan(0);
+      expect({ p50: totals.p50Ms, p95: totals.p95Ms }, JSON.stringify(f)).toEqual({ p50: null, p95: null });
+      const timeline = await getPlatformTimeline(s.admin, range, filters);
+      expect(timeline.filter((p) => p.p50Ms !== null || p.p95Ms !== null), JSON.stringify(f)).toEqual([]);
+    }
+    const alone = await getPlatformTotals(s.admin, range, { workspaceId: s.workspaces[1] });
+    expect(alone.p50Ms).not.toBeNull();
     await expect(getPlatformTimeline(s.admin, range, { model: "pu-model-a", status: "failed" })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(getPlatformBreakdown(s.admin, range, { model: "pu-model-a" }, "workspace")).rejects.toMatchObject({ code: "invalid_input" });
   });

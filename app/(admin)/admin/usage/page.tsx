@@ -95,7 +95,9 @@ export default async function Page({ searchParams }: PageProps<"/admin/usage">) 
           <TopSpenders workspaces={topWorkspaces} members={topMembers} range={bounds} drill={drill} />
           <p className="text-xs text-muted-foreground">
             Times and buckets in {range.tz}; in a zone offset by a part of an hour, each bucket starts at the first whole hour after its local start. Charts count finished calls; the error rate is failed or cancelled calls over all finished calls.
-            {filters.workspaceId ? " Latency percentiles are kept platform-wide, by model, source and status, not per workspace." : null}
+            {filters.workspaceId && (filters.model || filters.source)
+              ? " Latency percentiles are kept platform-wide, by model, source, status and workspace, not for a workspace's model or source: clear those filters to see this workspace's."
+              : null}
           </p>
         </div>
       )}
