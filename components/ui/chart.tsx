@@ -76,3 +76,37 @@ export function ChartLegend({ series }: { series: ChartSeries[] }) {
     </ul>
   );
 }
+
+/** A chart's card: its heading (labelling the section), the controls beside it (a metric switch), then the chart. */
+export function ChartPanel({ titleId, title, actions, children }: { titleId: string; title: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={titleId} className="min-w-0 rounded-xl border border-border bg-card p-4 sm:p-6">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h2 id={titleId} className="text-base font-semibold">
+          {title}
+        </h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * The numbers behind a chart, folded under "Show the numbers". With `scroll` the table sits in a box that scrolls
+ * (`both` ways within a height, or sideways only), focusable so a keyboard can scroll it (axe: scrollable-region-focusable).
+ */
+export function ChartNumbers({ scroll, children }: { scroll?: "both" | "x"; children: ReactNode }) {
+  return (
+    <details className="mt-3 text-sm">
+      <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
+      {scroll ? (
+        <div tabIndex={0} className={cn("mt-2 focus-visible:outline-2 focus-visible:outline-ring", scroll === "both" ? "max-h-72 overflow-auto" : "overflow-x-auto")}>
+          {children}
+        </div>
+      ) : (
+        children
+      )}
+    </details>
+  );
+}

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_COLORS, ChartContainer, ChartLegend, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
+import { CHART_COLORS, ChartContainer, ChartLegend, ChartNumbers, ChartPanel, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
 import { MetricSwitch } from "./metric-switch";
 import type { ShapedCharts } from "./shape-usage-chart";
 import { bucketLabel, formatCount, USAGE_METRICS, type UsageMetric } from "./usage-metrics";
@@ -24,13 +24,13 @@ export function UsageChart({ charts, buckets, bucket, breakdownLabel }: Props) {
   const metricLabel = USAGE_METRICS.find((m) => m.key === metric)!.label;
 
   return (
-    <section aria-labelledby="usage-chart-title" className="min-w-0 rounded-xl border border-border bg-card p-4 sm:p-6">
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <h2 id="usage-chart-title" className="text-base font-semibold">
-          {metricLabel} per {bucket}, by {breakdownLabel}
-        </h2>
+    <ChartPanel
+      titleId="usage-chart-title"
+      title={<>{metricLabel} per {bucket}, by {breakdownLabel}</>}
+      actions={
         <MetricSwitch label="Metric" options={USAGE_METRICS} value={metric} onChange={setMetric} />
-      </div>
+      }
+    >
       <ChartContainer role="img" aria-label={`${metricLabel} per ${bucket}: ${formatCount(total)} in total over ${buckets.length} ${bucket}s. The numbers are in the table below the chart.`}>
         <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} strokeOpacity={0.3} />
@@ -43,10 +43,7 @@ export function UsageChart({ charts, buckets, bucket, breakdownLabel }: Props) {
         </BarChart>
       </ChartContainer>
       <ChartLegend series={series} />
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
-        {/* Focusable, so a keyboard can scroll the numbers when they overflow (axe: scrollable-region-focusable). */}
-        <div tabIndex={0} className="mt-2 max-h-72 overflow-auto focus-visible:outline-2 focus-visible:outline-ring">
+      <ChartNumbers scroll="both">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">{metricLabel} per {bucket}, by {breakdownLabel}</caption>
             <thead>
@@ -68,8 +65,7 @@ export function UsageChart({ charts, buckets, bucket, breakdownLabel }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
-      </details>
-    </section>
+      </ChartNumbers>
+    </ChartPanel>
   );
 }

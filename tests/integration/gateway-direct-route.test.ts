@@ -3,31 +3,19 @@
 // exercise every behaviour through this path too (all their calls after each server's first).
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/lib/db/client";
-import { seedApiKey } from "../factories/api-keys";
+import { describe, expect, it } from "vitest";
 import { seedModel } from "../factories/models";
-import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
-import { expectLedgerClean, expectOpenAiError, postChat, readChunks, settledUsage, startGateway, userMessage } from "../support/gateway";
+import { expectOpenAiError, type GatewayFile, postChat, readChunks, settledUsage, setUpGatewayFile, userMessage } from "../support/gateway";
 
-let fake: FakeUpstream;
 let server: AppServer;
 let model: string;
-let key: Awaited<ReturnType<typeof seedApiKey>>;
+let key: GatewayFile["key"];
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-  model = await seedModel({ label: "direct-route" });
-  server = await startGateway(fake);
-  key = await seedApiKey();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fake?.close();
-  await expectLedgerClean();
-  await closeDb();
+setUpGatewayFile((file) => ({ server, key } = file), {
+  seed: async () => {
+    model = await seedModel({ label: "direct-route" });
+  },
 });
 
 type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };

@@ -1,22 +1,20 @@
 // Every image form of the spec, non-stream and stream, through the production server: the caller gets the
 // upstream's bytes (only `model` rewritten), and the one usage record counts the images and mirrors the usage.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "@/lib/db/client";
-import { seedApiKey } from "../factories/api-keys";
+import { describe, expect, it, vi } from "vitest";
 import { seedModel } from "../factories/models";
 import { readSpecFixtures } from "../fixtures/fake-upstream/read-spec-fixtures";
 import { FAKE_USAGE } from "../fixtures/fake-upstream/build-responses";
 import { IMAGE_FORM_SCENARIOS } from "../fixtures/fake-upstream/scenario-shapes";
-import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
+import type { FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
 import {
   askFakeDirectly,
-  expectLedgerClean,
+  type GatewayFile,
   INPUT_IMAGE_DATA_URL,
   postChat,
   readChunks,
   settledUsage,
-  startGateway,
+  setUpGatewayFile,
   userMessage,
   withoutFakeIds,
 } from "../support/gateway";
@@ -32,20 +30,13 @@ const HOLD = 9;
 let fake: FakeUpstream;
 let server: AppServer;
 let model: string;
-let key: Awaited<ReturnType<typeof seedApiKey>>;
+let key: GatewayFile["key"];
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-  model = await seedModel({ label: "forms" });
-  server = await startGateway(fake, { env: { LOG_LEVEL: "info" } });
-  key = await seedApiKey();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fake?.close();
-  await expectLedgerClean();
-  await closeDb();
+setUpGatewayFile((file) => ({ fake, server, key } = file), {
+  seed: async () => {
+    model = await seedModel({ label: "forms" });
+  },
+  env: { LOG_LEVEL: "info" },
 });
 
 const direct = (body: Record<string, unknown>) => askFakeDirectly(fake, body);

@@ -4,14 +4,13 @@
 // example as a raw request.
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { seedApiKey } from "../factories/api-keys";
 import { seedModel } from "../factories/models";
 import { FAKE_USAGE } from "../fixtures/fake-upstream/build-responses";
-import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
+import type { FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import type { AppServer } from "../support/app-server";
-import { expectLedgerClean, INPUT_IMAGE_DATA_URL, settledUsage, startGateway } from "../support/gateway";
+import { type GatewayFile, INPUT_IMAGE_DATA_URL, settledUsage, setUpGatewayFile } from "../support/gateway";
 
 // What the fake upstream reports as usage (the same numbers as the spec's fixtures).
 const USAGE = FAKE_USAGE;
@@ -20,23 +19,15 @@ let fake: FakeUpstream;
 let server: AppServer;
 let model: string;
 let pricey: string;
-let key: Awaited<ReturnType<typeof seedApiKey>>;
+let key: GatewayFile["key"];
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-  [model, pricey] = await Promise.all([
-    seedModel({ label: "sdk" }),
-    seedModel({ label: "sdk-pricey", perRequest: 2000, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 }),
-  ]);
-  server = await startGateway(fake);
-  key = await seedApiKey();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fake?.close();
-  await expectLedgerClean();
-  await closeDb();
+setUpGatewayFile((file) => ({ fake, server, key } = file), {
+  seed: async () => {
+    [model, pricey] = await Promise.all([
+      seedModel({ label: "sdk" }),
+      seedModel({ label: "sdk-pricey", perRequest: 2000, perImage: 0, per1kPrompt: 0, per1kCompletion: 0, tokenCeiling: 0 }),
+    ]);
+  },
 });
 
 /** A client as a caller configures it: only the base URL and the key. `calls` counts its HTTP requests. */

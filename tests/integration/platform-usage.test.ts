@@ -3,7 +3,6 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { admit, type AdmitInput } from "@/lib/billing/admit";
-import { grantCredits } from "@/lib/billing/grant-credits";
 import { release, settle } from "@/lib/billing/settle";
 import { db, getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -19,9 +18,11 @@ import { bucketsSql } from "@/lib/platform-usage/platform-sql";
 import { resolvePlatformRange } from "@/lib/platform-usage/resolve-platform-range";
 import type { PlatformBreakdown, PlatformFilters, PlatformRange, PlatformSums } from "@/lib/platform-usage/types";
 import { foldUsageDeltas } from "@/lib/usage/fold-usage-deltas";
-import { seedApiKey, seedMember } from "../factories/api-keys";
+import { seedMember } from "../factories/api-keys";
 import { seedUsageRecord } from "../factories/usage-records";
+import { seedTeamWithKey } from "../factories/teams";
 import { seedUser } from "../factories/users";
+import { foldAllDeltas } from "../support/fold-all-deltas";
 
 // The platform dashboards read only rollups (platform_usage_series, platform_latency_bins, the cube) and the deltas
 // not folded yet; these tests hold every metric and breakdown to the raw records. Other test files write usage at
@@ -113,27 +114,12 @@ function expectWithinBin(got: number | null, exact: number | null, what: string)
   expect(Math.abs(got! - exact), `${what}: ${got} ms against ${exact} ms`).toBeLessThanOrEqual(exact * 0.025 + 1);
 }
 
-async function foldAll() {
-  while ((await foldUsageDeltas({ limit: 5000, wait: true })) === 5000) {
-    // a full batch: there may be more
-  }
-}
-
-async function team() {
-  const owner = await seedUser();
-  await grantCredits({ workspaceId: owner.workspaceId, amount: 100_000, opId: `grant:${randomUUID()}` });
-  const ownerMembership = await db.membership.findFirstOrThrow({ where: { userId: owner.userId, workspaceId: owner.workspaceId } });
-  const member = await seedMember(owner.workspaceId);
-  const key = await seedApiKey({ owner });
-  return { owner, ownerMembershipId: ownerMembership.id, member, key };
-}
-
 type Seeded = { admin: { id: string }; workspaces: string[]; users: string[]; keyIds: string[] };
 
 /** Two teams' concurrent, retried, failed and released calls, moved into March 2024, plus records around both 2024 DST changes. */
 async function seed(): Promise<Seeded> {
   const admin = await seedUser({ admin: true });
-  const teams = [await team(), await team()];
+  const teams = [await seedTeamWithKey(), await seedTeamWithKey()];
   const payers = teams.flatMap((t) => [
     { workspaceId: t.owner.workspaceId, membershipId: t.ownerMembershipId, userId: t.owner.userId, apiKeyId: t.key.id, source: "api" as const },
     { workspaceId: t.owner.workspaceId, membershipId: t.member.membershipId, userId: t.member.userId, apiKeyId: null, source: "studio" as const },
@@ -295,7 +281,7 @@ describe("platform usage dashboards", () => {
     await foldUsageDeltas({ limit: 60, wait: true });
     await expectBackfillEqualsFold();
     await expectWorkspaceLatency("partly folded");
-    await foldAll();
+    await foldAllDeltas();
     await expectExact("folded");
     await expectWorkspaceLatency("folded");
     // The running totals (for ranking) are each series' calls and credits up to the end of each day it has usage.
@@ -320,7 +306,7 @@ describe("platform usage dashboards", () => {
   });
 
   it("apply filters exactly and give latency percentiles within their bins' precision", async () => {
-    await foldAll();
+    await foldAllDeltas();
     const range = await resolvePlatformRange(s.admin, { from: "2024-03-01", to: "2024-11-30", tz: "America/New_York", bucket: "day" });
     const filters: PlatformFilters[] = [
       { model: "pu-model-a" }, { source: "studio" }, { status: "failed" },
@@ -450,7 +436,7 @@ describe("platform usage dashboards", () => {
         const other = result.totals.find((t) => t.key === "other")!;
         expect(other.credits, `${stage} other ${n}`).toBe(total - want.slice(0, n).reduce((a, x) => a + x.credits, 0));
       }
-      await foldAll();
+      await foldAllDeltas();
     }
     // Seven weeks with no whole month inside (bounded only by the two months around them): the same exact order as
     // the records give.

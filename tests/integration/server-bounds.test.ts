@@ -3,33 +3,18 @@
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "@/lib/db/client";
-import { seedApiKey } from "../factories/api-keys";
-import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
+import { describe, expect, it, vi } from "vitest";
 import type { AppServer } from "../support/app-server";
-import { expectLedgerClean, expectOpenAiError, postChat, settledUsage, startGateway, usageRecordsOf, userMessage } from "../support/gateway";
+import { expectOpenAiError, type GatewayFile, postChat, settledUsage, usageRecordsOf, setUpGatewayFile, userMessage } from "../support/gateway";
 
 const REQUEST_TIMEOUT_MS = 3000;
 const IDLE_MS = 2000;
 
-let fake: FakeUpstream;
 let server: AppServer;
-let key: Awaited<ReturnType<typeof seedApiKey>>;
+let key: GatewayFile["key"];
 
-beforeAll(async () => {
-  fake = await startFakeUpstream();
-  server = await startGateway(fake, {
-    env: { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), UPSTREAM_IDLE_TIMEOUT_MS: String(IDLE_MS), LOCAL_MAX_CONCURRENCY: "1" },
-  });
-  key = await seedApiKey();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await fake?.close();
-  await expectLedgerClean();
-  await closeDb();
+setUpGatewayFile((file) => ({ server, key } = file), {
+  env: { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), UPSTREAM_IDLE_TIMEOUT_MS: String(IDLE_MS), LOCAL_MAX_CONCURRENCY: "1" },
 });
 
 /** Random pixels: a PNG that hardly compresses, the worst case for what darkroom-local sends back. */

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { admit, type AdmitInput } from "@/lib/billing/admit";
-import { grantCredits } from "@/lib/billing/grant-credits";
 import { release, settle } from "@/lib/billing/settle";
 import { db, getPool } from "@/lib/db/client";
 import { foldUsageDeltas } from "@/lib/usage/fold-usage-deltas";
@@ -9,9 +8,9 @@ import { getUsageSeries } from "@/lib/usage/get-usage-series";
 import { getUsageScope } from "@/lib/usage/get-usage-scope";
 import { resolveUsageRange } from "@/lib/usage/resolve-usage-range";
 import { usageSearchSchema } from "@/lib/usage/schemas";
-import { seedApiKey, seedMember } from "../factories/api-keys";
 import { seedUsageRecord } from "../factories/usage-records";
-import { seedUser } from "../factories/users";
+import { seedTeamWithKey } from "../factories/teams";
+import { foldAllDeltas } from "../support/fold-all-deltas";
 
 // The Usage page reads only the rollups (the cube usage_rollups_*, the per-breakdown usage_series) and the deltas
 // not folded into them yet; these tests hold them to the raw records after real admissions and settlements
@@ -57,15 +56,8 @@ const SERIES = `
   FROM usage_series WHERE workspace_id = $1 AND unit = $2 AND dim = $3
     AND (calls <> 0 OR credits <> 0 OR images <> 0 OR total_tokens <> 0)`;
 
-/** Folds every delta there is (other files' too), waiting for a fold another process may be running. */
-async function foldAll() {
-  while ((await foldUsageDeltas({ limit: 5000, wait: true })) === 5000) {
-    // a full batch: there may be more
-  }
-}
-
 async function expectRollupsExact(workspaceId: string) {
-  await foldAll();
+  await foldAllDeltas();
   const { rows: left } = await getPool().query(`SELECT 1 FROM usage_rollup_deltas WHERE workspace_id = $1`, [workspaceId]);
   expect(left).toHaveLength(0);
   for (const unit of ["day", "week", "month", "prefix"]) {
@@ -82,18 +74,9 @@ async function expectRollupsExact(workspaceId: string) {
   }
 }
 
-async function team() {
-  const owner = await seedUser();
-  await grantCredits({ workspaceId: owner.workspaceId, amount: 100_000, opId: `grant:${randomUUID()}` });
-  const ownerMembership = await db.membership.findFirstOrThrow({ where: { userId: owner.userId, workspaceId: owner.workspaceId } });
-  const member = await seedMember(owner.workspaceId);
-  const key = await seedApiKey({ owner });
-  return { owner, ownerMembershipId: ownerMembership.id, member, key };
-}
-
 describe("usage rollups", () => {
   it("equal the raw records after concurrent settlements, retried settlements, failures and releases", async () => {
-    const { owner, ownerMembershipId, member, key } = await team();
+    const { owner, ownerMembershipId, member, key } = await seedTeamWithKey();
     const payers = [
       { workspaceId: owner.workspaceId, membershipId: ownerMembershipId, userId: owner.userId, apiKeyId: key.id, source: "api" as const },
       { workspaceId: owner.workspaceId, membershipId: member.membershipId, userId: member.userId, apiKeyId: null, source: "studio" as const },
@@ -170,7 +153,7 @@ describe("usage rollups", () => {
   });
 
   it("make day, week and month buckets in the viewer's zone equal the records counted by local time", async () => {
-    const { owner, member } = await team();
+    const { owner, member } = await seedTeamWithKey();
     const now = Date.now();
     // Records over the last 85 days, 17 hours apart (so every hour of the day gets some), at odd minutes.
     for (let i = 0; i < 120; i++) {
@@ -210,7 +193,7 @@ describe("usage rollups", () => {
       }
     };
     await check("deltas");
-    await foldAll();
+    await foldAllDeltas();
     await check("rollups");
   });
 });

@@ -1,10 +1,11 @@
 // Helpers for the gateway's integration tests: the production server against the fake upstream, raw calls to
 // /v1, the caller's view of an SSE body, and the books (usage records, holds, balances, ledger:check).
-import { expect, vi } from "vitest";
-import { getPool } from "@/lib/db/client";
+import { afterAll, beforeAll, expect, vi } from "vitest";
+import { closeDb, getPool } from "@/lib/db/client";
 import type { UsageExportRow } from "@/lib/billing/export-usage";
 import { makeGradientPng } from "../fixtures/fake-upstream/make-png";
-import type { FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
+import { seedApiKey } from "../factories/api-keys";
+import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream/start-fake-upstream";
 import { startAppServer, type AppServer } from "./app-server";
 import { runCli } from "./run-cli";
 
@@ -25,6 +26,31 @@ export function startGateway(
   options: { env?: Record<string, string>; databaseUrl?: string } = {},
 ): Promise<AppServer> {
   return startAppServer({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL!, env: gatewayEnv(fake, options.env) });
+}
+
+/** What a gateway test file works against. */
+export type GatewayFile = { fake: FakeUpstream; server: AppServer; key: Awaited<ReturnType<typeof seedApiKey>> };
+
+/**
+ * A gateway test file's world, around all its tests: before them a fake upstream, what `seed` adds (its models), a
+ * production server in front of the fake (with `env`) and an API key, handed to `ready`; after them the server and
+ * the fake stop and the ledger must be clean.
+ */
+export function setUpGatewayFile(ready: (file: GatewayFile) => void, options: { env?: Record<string, string>; seed?: () => Promise<void> } = {}): void {
+  const file: Partial<GatewayFile> = {};
+  beforeAll(async () => {
+    file.fake = await startFakeUpstream();
+    await options.seed?.();
+    file.server = await startGateway(file.fake, { env: options.env });
+    file.key = await seedApiKey();
+    ready(file as GatewayFile);
+  });
+  afterAll(async () => {
+    await file.server?.stop();
+    await file.fake?.close();
+    await expectLedgerClean();
+    await closeDb();
+  });
 }
 
 /** What the fake upstream answers when called directly with `body`: what the gateway must relay to its caller. */

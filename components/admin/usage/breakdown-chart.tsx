@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_COLORS, ChartContainer, ChartLegend, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
+import { CHART_COLORS, ChartContainer, ChartLegend, ChartNumbers, ChartPanel, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
 import type { PlatformBreakdown, PlatformBreakdownResult, PlatformBucket, PlatformSums } from "@/lib/platform-usage/types";
 import { bucketBounds, recordsHref, seriesFilter, type DrillBase, type RangeBounds } from "./drill-down";
 import { bucketLabel, formatCount } from "./format";
@@ -59,13 +59,13 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
   const total = data.reduce((sum, d) => sum + series.reduce((s, x) => s + Number((d as Record<string, unknown>)[x.id] ?? 0), 0), 0);
 
   return (
-    <section aria-labelledby="breakdown-title" className="min-w-0 rounded-xl border border-border bg-card p-4 sm:p-6">
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <h2 id="breakdown-title" className="text-base font-semibold">
-          {metricLabel} per {unit}, by {byLabel}
-        </h2>
+    <ChartPanel
+      titleId="breakdown-title"
+      title={<>{metricLabel} per {unit}, by {byLabel}</>}
+      actions={
         <MetricSwitch label="Breakdown metric" options={METRICS} value={metric} onChange={setMetric} />
-      </div>
+      }
+    >
       <ChartContainer
         role="img"
         data-testid="breakdown-chart"
@@ -85,8 +85,7 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
         </BarChart>
       </ChartContainer>
       <ChartLegend series={chartSeries} />
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
+      <ChartNumbers>
         {/* One row per bucket and series (not a bucket × series grid): three columns fit a phone, so no link hides in a
             box scrolled sideways. */}
         <table className="mt-2 w-full table-fixed text-left text-xs" data-testid="breakdown-table">
@@ -128,7 +127,7 @@ export function BreakdownChart({ result, by, byLabel, range, unit, drill }: Prop
             );
           })}
         </table>
-      </details>
-    </section>
+      </ChartNumbers>
+    </ChartPanel>
   );
 }

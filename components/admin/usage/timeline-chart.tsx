@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_COLORS, ChartContainer, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
+import { CHART_COLORS, ChartContainer, ChartNumbers, ChartPanel, ChartTooltipContent, type ChartSeries } from "@/components/ui/chart";
 import type { TimelineMetric } from "@/lib/platform-usage/dashboard-search";
 import type { PlatformBucket, PlatformPoint } from "@/lib/platform-usage/types";
 import { bucketBounds, recordsHref, type DrillBase, type RangeBounds } from "./drill-down";
@@ -68,11 +68,10 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
     : `${metricLabel} per ${unit}: no values in this range.`;
 
   return (
-    <section aria-labelledby="timeline-title" className="min-w-0 rounded-xl border border-border bg-card p-4 sm:p-6">
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <h2 id="timeline-title" className="text-base font-semibold">
-          {metricLabel} per {unit}
-        </h2>
+    <ChartPanel
+      titleId="timeline-title"
+      title={<>{metricLabel} per {unit}</>}
+      actions={
         <MetricSwitch
           label="Timeline metric"
           options={METRICS}
@@ -82,7 +81,8 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
             rememberInUrl("metric", m);
           }}
         />
-      </div>
+      }
+    >
       <ChartContainer role="img" aria-label={summary} data-testid="timeline-chart">
         <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} strokeOpacity={0.3} />
@@ -92,9 +92,7 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
           <Bar dataKey="value" name={metricLabel} fill={CHART_COLORS[0]} isAnimationActive={false} cursor="pointer" onClick={(bar) => router.push(rows[(bar.payload as { i: number }).i]!.href)} />
         </BarChart>
       </ChartContainer>
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer py-1 text-muted-foreground">Show the numbers</summary>
-        <div tabIndex={0} className="mt-2 overflow-x-auto focus-visible:outline-2 focus-visible:outline-ring">
+      <ChartNumbers scroll="x">
           <table className="w-full text-left text-xs" data-testid="timeline-table">
             <caption className="sr-only">Every metric per {unit}; each {unit} links to its records</caption>
             <thead>
@@ -120,8 +118,7 @@ export function TimelineChart({ points, range, unit, drill, initialMetric }: Pro
               ))}
             </tbody>
           </table>
-        </div>
-      </details>
-    </section>
+      </ChartNumbers>
+    </ChartPanel>
   );
 }

@@ -1,17 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { UsageLoadError } from "@/components/usage/usage-load-error";
 
-// Shows no error details: the server logged them; the digest lets support find the log line.
-export default function UsageError({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && "digest" in error ? String(error.digest) : null;
-  return (
-    <section role="alert" className="flex flex-col items-center gap-4 rounded-xl border border-dashed border-border px-6 py-16 text-center">
-      <h2 className="text-lg font-semibold">Usage didn&apos;t load</h2>
-      <p className="max-w-sm text-sm text-muted-foreground">
-        Nothing is lost; we couldn&apos;t read it just now. Try again{digest ? <>; if it keeps happening, mention reference <code className="font-mono">{digest}</code></> : null}.
-      </p>
-      <Button onClick={() => retry()}>Try again</Button>
-    </section>
-  );
+export default function UsageError(props: { error: unknown; retry: () => void }) {
+  return <UsageLoadError {...props} lead={<>Nothing is lost; we couldn&apos;t read it just now.</>} referenceHint={(ref) => <>mention reference {ref}</>} />;
 }
